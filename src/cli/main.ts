@@ -1,0 +1,83 @@
+import { Command, CommanderError } from 'commander';
+import { createRequire } from 'node:module';
+import { ExitCode } from './exit-codes.ts';
+import { registerMigrate } from './commands/migrate.ts';
+import { registerCheck } from './commands/check.ts';
+import { registerVerify } from './commands/verify.ts';
+import { registerDecode } from './commands/decode.ts';
+
+const require = createRequire(import.meta.url);
+
+/** Where a command writes; injectable so tests can run `main` in-process. */
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  stdin?: () => Promise<string>;
+  /** Whether stdout is an interactive terminal (colours, progress bar). */
+  isTTY: boolean;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+/** A command's action resolves to its exit code; main() returns it. */
+export type SetExitCode = (code: ExitCode) => void;
+
+export function defaultIO(): CliIO {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    stdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+    isTTY: Boolean(process.stdout.isTTY),
+    env: process.env,
+    cwd: process.cwd(),
+  };
+}
+
+function readVersion(): string {
+  for (const candidate of ['../../package.json', '../../../package.json']) {
+    try {
+      return (require(candidate) as { version: string }).version;
+    } catch {
+      // tried from src/cli (vitest) and from dist/src/cli (built bin)
+    }
+  }
+  return '0.0.0';
+}
+
+/** Builds the commander program; each subcommand lives in ./commands/<name>.ts. */
+export function createProgram(io: CliIO, setExitCode: SetExitCode): Command {
+  const program = new Command('agora-token-migrate')
+    .description('Migrate Node.js Agora token servers from AccessToken (006, agora-access-token) to AccessToken2 (007, agora-token).')
+    .version(readVersion())
+    .showHelpAfterError()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride();
+  registerMigrate(program, io, setExitCode);
+  registerCheck(program, io, setExitCode);
+  registerVerify(program, io, setExitCode);
+  registerDecode(program, io, setExitCode);
+  return program;
+}
+
+/** Runs the CLI with `argv` (without node and script) and resolves to the exit code. */
+export async function main(argv: string[], io: CliIO = defaultIO()): Promise<ExitCode> {
+  let code: ExitCode = ExitCode.Ok;
+  const program = createProgram(io, (c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end with exit code 0 through the same path
+      return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Error;
+    }
+    io.stderr(`agora-token-migrate: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return ExitCode.Error;
+  }
+  return code;
+}

@@ -1,0 +1,3 @@
+/** Public API: re-exports only. */
+export * from './types.ts';
+export * from './mapping.ts';
