@@ -1,0 +1,489 @@
+import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
+import type { namedTypes as N } from 'ast-types';
+import { type AgoraEntity, type AgoraModule, type Generation, classifySource } from './sources.ts';
+
+/** An ast-types scope (function, program or catch clause). */
+export type Scope = NonNullable<ASTPath['scope']>;
+
+export type ImportForm =
+  | 'esm-named'
+  | 'esm-default'
+  | 'esm-namespace'
+  | 'cjs-destructure'
+  | 'cjs-namespace'
+  | 'cjs-member'
+  | 'cjs-bare'
+  | 'ts-import-equals'
+  | 'alias';
+
+/** One place that brings an Agora module into the file. */
+export interface ImportSite {
+  path: ASTPath;
+  form: ImportForm;
+  module: AgoraModule;
+  /** The string literal holding the specifier (absent for aliases of other bindings). */
+  sourceLiteral?: N.StringLiteral | N.Literal;
+  bindings: Binding[];
+}
+
+/** A local name bound to an Agora entity (`RtcTokenBuilder`) or to a whole module (`agora`). */
+export interface Binding {
+  kind: 'entity' | 'namespace';
+  entity?: AgoraEntity;
+  /** Name the module exports it under (`Role` for the deep RtcTokenBuilder module). */
+  exportName?: string;
+  local: string;
+  scope: Scope | null;
+  site: ImportSite;
+  /** Type-only import: no run-time value. */
+  typeOnly: boolean;
+}
+
+/** An expression that evaluates to an Agora entity: `RtcTokenBuilder`, `agora.RtcRole`, `require('x').RtmRole`. */
+export interface EntityRef {
+  path: ASTPath;
+  entity: AgoraEntity;
+  generation: Generation;
+  site: ImportSite;
+  binding?: Binding;
+}
+
+export type BuilderKind = 'rtc' | 'rtm';
+
+/** A call of a builder method through a resolved binding. */
+export interface BuilderCall {
+  path: ASTPath<N.CallExpression>;
+  builder: BuilderKind;
+  method: string;
+  generation: Generation;
+  ref: EntityRef;
+}
+
+/** `RtcRole.X` / `RtmRole.X` through a resolved binding. */
+export interface RoleRef {
+  path: ASTPath<N.MemberExpression>;
+  object: 'RtcRole' | 'RtmRole';
+  member: string;
+  generation: Generation;
+  ref: EntityRef;
+}
+
+export interface FileAnalysis {
+  sites: ImportSite[];
+  bindings: Binding[];
+  calls: BuilderCall[];
+  roleRefs: RoleRef[];
+  /** Entity uses that are neither a builder call nor a role member: passed around, detached, … */
+  otherRefs: EntityRef[];
+  /** `new AccessToken(…)` and other direct uses of the v1 AccessToken class. */
+  accessTokenRefs: EntityRef[];
+}
+
+type AnyNode = N.Node & { type: string };
+
+function stringValue(node: AnyNode | null | undefined): string | undefined {
+  if (!node) return undefined;
+  if ((node.type === 'StringLiteral' || node.type === 'Literal') && typeof (node as N.StringLiteral).value === 'string') {
+    return (node as N.StringLiteral).value;
+  }
+  if (node.type === 'TemplateLiteral') {
+    const t = node as N.TemplateLiteral;
+    if (t.expressions.length === 0 && t.quasis.length === 1) return t.quasis[0].value.cooked ?? undefined;
+  }
+  return undefined;
+}
+
+/** `require('x')` → 'x'. */
+export function requireSource(node: AnyNode | null | undefined): string | undefined {
+  if (!node || node.type !== 'CallExpression') return undefined;
+  const call = node as N.CallExpression;
+  if (call.callee.type !== 'Identifier' || call.callee.name !== 'require' || call.arguments.length !== 1) return undefined;
+  return stringValue(call.arguments[0] as AnyNode);
+}
+
+/** Name of a non-computed (or string-computed) member property. */
+export function memberName(node: N.MemberExpression | N.OptionalMemberExpression): string | undefined {
+  const property = node.property as AnyNode;
+  if (!node.computed && property.type === 'Identifier') return (property as N.Identifier).name;
+  if (node.computed) return stringValue(property);
+  return undefined;
+}
+
+function isMember(node: AnyNode | null | undefined): node is N.MemberExpression {
+  return !!node && (node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression');
+}
+
+/** Strips TS-only wrappers and parentheses: `(x as any)!` → `x`. */
+export function unwrap(node: AnyNode): AnyNode {
+  let current = node;
+  for (;;) {
+    switch (current.type) {
+      case 'TSAsExpression':
+      case 'TSNonNullExpression':
+      case 'TSSatisfiesExpression':
+      case 'TSTypeAssertion':
+      case 'ParenthesizedExpression':
+        current = (current as unknown as { expression: AnyNode }).expression;
+        break;
+      default:
+        return current;
+    }
+  }
+}
+
+/** True when the identifier at `path` reads a variable (not a property key, declaration, label or type). */
+export function isReference(path: ASTPath<N.Identifier>): boolean {
+  const parent = path.parent?.node as AnyNode | undefined;
+  if (!parent) return false;
+  const name = path.name;
+  const computed = (parent as { computed?: boolean }).computed === true;
+  switch (parent.type) {
+    case 'MemberExpression':
+    case 'OptionalMemberExpression':
+      return name === 'object' || computed;
+    case 'Property':
+    case 'ObjectProperty':
+      if (path.parent.parent?.node.type === 'ObjectPattern') return name === 'key' && computed;
+      return name === 'value' || computed;
+    case 'ClassMethod':
+    case 'ClassPrivateMethod':
+    case 'ClassProperty':
+    case 'ClassPrivateProperty':
+    case 'ClassAccessorProperty':
+    case 'MethodDefinition':
+    case 'PropertyDefinition':
+    case 'ObjectMethod':
+    case 'TSPropertySignature':
+    case 'TSMethodSignature':
+      return name === 'key' ? computed : name === 'value';
+    case 'ExportSpecifier':
+      return name === 'local';
+    case 'VariableDeclarator':
+      return name === 'init';
+    case 'FunctionDeclaration':
+    case 'FunctionExpression':
+    case 'ArrowFunctionExpression':
+    case 'ClassDeclaration':
+    case 'ClassExpression':
+      return name !== 'id' && name !== 'params';
+    case 'AssignmentPattern':
+      return name === 'right';
+    case 'ImportSpecifier':
+    case 'ImportDefaultSpecifier':
+    case 'ImportNamespaceSpecifier':
+    case 'LabeledStatement':
+    case 'BreakStatement':
+    case 'ContinueStatement':
+    case 'ArrayPattern':
+    case 'RestElement':
+    case 'CatchClause':
+    case 'TSTypeReference':
+    case 'TSQualifiedName':
+    case 'TSTypeQuery':
+    case 'TSExpressionWithTypeArguments':
+    case 'TSInterfaceDeclaration':
+    case 'TSTypeAliasDeclaration':
+    case 'TSEnumDeclaration':
+    case 'TSEnumMember':
+    case 'TSModuleDeclaration':
+    case 'TSImportEqualsDeclaration':
+    case 'TSTypeParameter':
+    case 'TSParameterProperty':
+      return false;
+    default:
+      return true;
+  }
+}
+
+/** The scope that declares `name` as seen from `path` (null for globals). */
+export function lookupScope(path: ASTPath, name: string): Scope | null {
+  return (path.scope?.lookup(name) as Scope | null | undefined) ?? null;
+}
+
+/** Collects Agora imports, the names bound to them, and every use of those names. */
+export class BindingResolver {
+  readonly sites: ImportSite[] = [];
+  readonly bindings: Binding[] = [];
+  private readonly byName = new Map<string, Binding[]>();
+
+  constructor(
+    private readonly j: JSCodeshift,
+    private readonly root: Collection,
+    private readonly filePath: string,
+  ) {
+    this.collectImports();
+    this.collectRequires();
+    this.collectAliases();
+  }
+
+  private addBinding(binding: Binding): void {
+    this.bindings.push(binding);
+    binding.site.bindings.push(binding);
+    const list = this.byName.get(binding.local) ?? [];
+    list.push(binding);
+    this.byName.set(binding.local, list);
+  }
+
+  private entityOf(module: AgoraModule, exportName: string): AgoraEntity {
+    return module.exports[exportName] ?? 'other';
+  }
+
+  private collectImports(): void {
+    const { j } = this;
+    this.root.find(j.ImportDeclaration).forEach((path) => {
+      const decl = path.node;
+      const source = stringValue(decl.source as AnyNode);
+      if (source === undefined) return;
+      const module = classifySource(source, this.filePath);
+      if (!module) return;
+      const specifiers = decl.specifiers ?? [];
+      const form: ImportForm = specifiers.some((s) => s.type === 'ImportNamespaceSpecifier')
+        ? 'esm-namespace'
+        : specifiers.some((s) => s.type === 'ImportDefaultSpecifier') && !specifiers.some((s) => s.type === 'ImportSpecifier')
+          ? 'esm-default'
+          : 'esm-named';
+      const site: ImportSite = { path, form, module, sourceLiteral: decl.source as N.StringLiteral, bindings: [] };
+      this.sites.push(site);
+      const declTypeOnly = (decl as { importKind?: string }).importKind === 'type';
+      for (const spec of specifiers) {
+        const local = spec.local?.name as string | undefined;
+        if (!local) continue;
+        if (spec.type === 'ImportSpecifier') {
+          const exportName = spec.imported.name as string;
+          const typeOnly = declTypeOnly || (spec as { importKind?: string }).importKind === 'type';
+          this.addBinding({ kind: 'entity', entity: this.entityOf(module, exportName), exportName, local, scope: path.scope as Scope, site, typeOnly });
+        } else {
+          this.addBinding({ kind: 'namespace', local, scope: path.scope as Scope, site, typeOnly: declTypeOnly });
+        }
+      }
+    });
+    this.root.find(j.TSImportEqualsDeclaration).forEach((path) => {
+      const ref = path.node.moduleReference as AnyNode;
+      if (ref.type !== 'TSExternalModuleReference') return;
+      const source = stringValue((ref as N.TSExternalModuleReference).expression as AnyNode);
+      const module = source === undefined ? undefined : classifySource(source, this.filePath);
+      if (!module) return;
+      const site: ImportSite = { path, form: 'ts-import-equals', module, sourceLiteral: (ref as N.TSExternalModuleReference).expression as N.StringLiteral, bindings: [] };
+      this.sites.push(site);
+      this.addBinding({ kind: 'namespace', local: path.node.id.name as string, scope: path.scope as Scope, site, typeOnly: false });
+    });
+  }
+
+  private collectRequires(): void {
+    const { j } = this;
+    this.root.find(j.CallExpression).forEach((path) => {
+      const source = requireSource(path.node as AnyNode);
+      if (source === undefined) return;
+      const module = classifySource(source, this.filePath);
+      if (!module) return;
+      const sourceLiteral = path.node.arguments[0] as N.StringLiteral;
+      const parent = path.parent.node as AnyNode;
+      if (parent.type === 'VariableDeclarator' && path.name === 'init') {
+        const declarator = parent as N.VariableDeclarator;
+        const scope = path.parent.scope as Scope;
+        if (declarator.id.type === 'Identifier') {
+          const site: ImportSite = { path: path.parent, form: 'cjs-namespace', module, sourceLiteral, bindings: [] };
+          this.sites.push(site);
+          this.addBinding({ kind: 'namespace', local: declarator.id.name, scope, site, typeOnly: false });
+          return;
+        }
+        if (declarator.id.type === 'ObjectPattern') {
+          const site: ImportSite = { path: path.parent, form: 'cjs-destructure', module, sourceLiteral, bindings: [] };
+          this.sites.push(site);
+          this.bindPattern(declarator.id, module, site, scope);
+          return;
+        }
+      }
+      if (isMember(parent) && path.name === 'object') {
+        const exportName = memberName(parent);
+        const grand = path.parent.parent?.node as AnyNode | undefined;
+        if (exportName && grand?.type === 'VariableDeclarator' && path.parent.name === 'init' && (grand as N.VariableDeclarator).id.type === 'Identifier') {
+          const site: ImportSite = { path: path.parent.parent, form: 'cjs-member', module, sourceLiteral, bindings: [] };
+          this.sites.push(site);
+          this.addBinding({
+            kind: 'entity',
+            entity: this.entityOf(module, exportName),
+            exportName,
+            local: ((grand as N.VariableDeclarator).id as N.Identifier).name,
+            scope: path.parent.parent.scope as Scope,
+            site,
+            typeOnly: false,
+          });
+          return;
+        }
+      }
+      // used in place: require('agora-access-token').RtcTokenBuilder.buildTokenWithUid(…)
+      this.sites.push({ path, form: 'cjs-bare', module, sourceLiteral, bindings: [] });
+    });
+  }
+
+  private bindPattern(pattern: N.ObjectPattern, module: AgoraModule, site: ImportSite, scope: Scope): void {
+    for (const prop of pattern.properties) {
+      if (prop.type !== 'ObjectProperty' && prop.type !== 'Property') continue;
+      const key = prop.key as AnyNode;
+      const exportName = key.type === 'Identifier' && !prop.computed ? (key as N.Identifier).name : stringValue(key);
+      let value = prop.value as AnyNode;
+      if (value.type === 'AssignmentPattern') value = (value as N.AssignmentPattern).left as AnyNode;
+      if (!exportName || value.type !== 'Identifier') continue;
+      this.addBinding({ kind: 'entity', entity: this.entityOf(module, exportName), exportName, local: (value as N.Identifier).name, scope, site, typeOnly: false });
+    }
+  }
+
+  /** `const { RtcTokenBuilder } = pkg`, `const agora = pkg`, `const Builder = RtcTokenBuilder` — to a fixpoint. */
+  private collectAliases(): void {
+    const { j } = this;
+    const seen = new Set<N.VariableDeclarator>();
+    for (let round = 0; round < 4; round++) {
+      let added = false;
+      this.root.find(j.VariableDeclarator).forEach((path) => {
+        const declarator = path.node;
+        if (seen.has(declarator) || !declarator.init) return;
+        const init = unwrap(declarator.init as AnyNode);
+        if (init.type !== 'Identifier' && !isMember(init)) return;
+        const initPath = this.pathOfInit(path);
+        if (!initPath) return;
+        const resolved = this.resolveValue(initPath, init);
+        if (!resolved) return;
+        seen.add(declarator);
+        added = true;
+        const site: ImportSite = { path, form: 'alias', module: resolved.site.module, bindings: [] };
+        const scope = path.scope as Scope;
+        if (resolved.kind === 'namespace') {
+          this.sites.push(site);
+          if (declarator.id.type === 'Identifier') {
+            this.addBinding({ kind: 'namespace', local: declarator.id.name, scope, site, typeOnly: false });
+          } else if (declarator.id.type === 'ObjectPattern') {
+            this.bindPattern(declarator.id, resolved.site.module, site, scope);
+          }
+        } else if (declarator.id.type === 'Identifier') {
+          this.sites.push(site);
+          this.addBinding({ kind: 'entity', entity: resolved.entity, exportName: resolved.exportName, local: declarator.id.name, scope, site, typeOnly: false });
+        }
+      });
+      if (!added) break;
+    }
+  }
+
+  private pathOfInit(declaratorPath: ASTPath<N.VariableDeclarator>): ASTPath | undefined {
+    let initPath = declaratorPath.get('init') as ASTPath;
+    while (initPath?.node && unwrap(initPath.node as AnyNode) !== initPath.node) initPath = initPath.get('expression') as ASTPath;
+    return initPath?.node ? initPath : undefined;
+  }
+
+  /** The binding an identifier at `path` refers to, respecting shadowing. */
+  bindingOf(path: ASTPath, name: string): Binding | undefined {
+    const candidates = this.byName.get(name);
+    if (!candidates) return undefined;
+    const scope = lookupScope(path, name);
+    return candidates.find((b) => b.scope === scope);
+  }
+
+  /** What the expression at `path` evaluates to, if it is an Agora module or entity. */
+  resolveValue(
+    path: ASTPath,
+    node: AnyNode = path.node as AnyNode,
+  ):
+    | { kind: 'namespace'; site: ImportSite; binding?: Binding }
+    | { kind: 'entity'; entity: AgoraEntity; exportName: string; site: ImportSite; binding?: Binding }
+    | undefined {
+    if (node.type === 'Identifier') {
+      const binding = this.bindingOf(path, (node as N.Identifier).name);
+      if (!binding || binding.typeOnly) return undefined;
+      if (binding.kind === 'namespace') return { kind: 'namespace', site: binding.site, binding };
+      return { kind: 'entity', entity: binding.entity ?? 'other', exportName: binding.exportName ?? binding.local, site: binding.site, binding };
+    }
+    if (node.type === 'CallExpression') {
+      const source = requireSource(node);
+      if (source === undefined) return undefined;
+      const site = this.sites.find((s) => s.path.node === node);
+      return site ? { kind: 'namespace', site } : undefined;
+    }
+    if (isMember(node)) {
+      const name = memberName(node);
+      if (!name) return undefined;
+      const objectPath = path.get('object') as ASTPath;
+      const object = this.resolveValue(objectPath, unwrap(node.object as AnyNode));
+      if (object?.kind !== 'namespace') return undefined;
+      return { kind: 'entity', entity: object.site.module.exports[name] ?? 'other', exportName: name, site: object.site, binding: object.binding };
+    }
+    return undefined;
+  }
+
+  /** Finds every builder call, role member and other use of the resolved entities. */
+  analyze(): FileAnalysis {
+    const { j } = this;
+    const calls: BuilderCall[] = [];
+    const roleRefs: RoleRef[] = [];
+    const otherRefs: EntityRef[] = [];
+    const accessTokenRefs: EntityRef[] = [];
+    const declarators = new Set<unknown>(this.sites.map((s) => s.path.node));
+
+    const visit = (refPath: ASTPath, resolved: NonNullable<ReturnType<BindingResolver['resolveValue']>>) => {
+      if (resolved.kind !== 'entity') return;
+      const ref: EntityRef = { path: refPath, entity: resolved.entity, generation: resolved.site.module.generation, site: resolved.site, binding: resolved.binding };
+      const parentPath = refPath.parent as ASTPath;
+      const parent = parentPath?.node as AnyNode | undefined;
+      if (parent?.type === 'VariableDeclarator' && declarators.has(parent)) return; // an alias declaration, handled as a site
+      if (resolved.entity === 'AccessToken') {
+        accessTokenRefs.push(ref);
+        return;
+      }
+      if ((resolved.entity === 'RtcTokenBuilder' || resolved.entity === 'RtmTokenBuilder') && isMember(parent) && refPath.name === 'object') {
+        const method = memberName(parent);
+        const grand = parentPath.parent as ASTPath;
+        if (method && grand?.node.type === 'CallExpression' && parentPath.name === 'callee') {
+          calls.push({
+            path: grand as ASTPath<N.CallExpression>,
+            builder: resolved.entity === 'RtcTokenBuilder' ? 'rtc' : 'rtm',
+            method,
+            generation: ref.generation,
+            ref,
+          });
+          return;
+        }
+      }
+      if ((resolved.entity === 'RtcRole' || resolved.entity === 'RtmRole') && isMember(parent) && refPath.name === 'object') {
+        const member = memberName(parent);
+        if (member) {
+          roleRefs.push({ path: parentPath as ASTPath<N.MemberExpression>, object: resolved.entity, member, generation: ref.generation, ref });
+          return;
+        }
+      }
+      if (resolved.entity === 'other') return;
+      otherRefs.push(ref);
+    };
+
+    this.root.find(j.Identifier).forEach((path) => {
+      if (!this.byName.has(path.node.name) || !isReference(path)) return;
+      const binding = this.bindingOf(path, path.node.name);
+      if (!binding || binding.typeOnly) return;
+      if (binding.kind === 'entity') {
+        visit(path, { kind: 'entity', entity: binding.entity ?? 'other', exportName: binding.exportName ?? binding.local, site: binding.site, binding });
+        return;
+      }
+      // namespace: look at `ns.Member`
+      const parent = path.parent.node as AnyNode;
+      if (isMember(parent) && path.name === 'object') {
+        const resolved = this.resolveValue(path.parent);
+        if (resolved) visit(path.parent, resolved);
+      } else if (!(parent.type === 'VariableDeclarator' && declarators.has(parent))) {
+        otherRefs.push({ path, entity: 'other', generation: binding.site.module.generation, site: binding.site, binding });
+      }
+    });
+    for (const site of this.sites) {
+      if (site.form !== 'cjs-bare') continue;
+      const parent = site.path.parent?.node as AnyNode | undefined;
+      if (isMember(parent) && site.path.name === 'object') {
+        const resolved = this.resolveValue(site.path.parent);
+        if (resolved) visit(site.path.parent, resolved);
+      }
+    }
+    return { sites: this.sites, bindings: this.bindings, calls, roleRefs, otherRefs, accessTokenRefs };
+  }
+}
+
+/** Resolves the Agora bindings of a parsed file and every use of them. */
+export function analyzeBindings(j: JSCodeshift, root: Collection, filePath: string): { resolver: BindingResolver; analysis: FileAnalysis } {
+  const resolver = new BindingResolver(j, root, filePath);
+  return { resolver, analysis: resolver.analyze() };
+}

@@ -1,0 +1,365 @@
+import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
+import type { namedTypes as N } from 'ast-types';
+import { isReference, lookupScope, unwrap, type Scope } from './bindings.ts';
+
+type AnyNode = N.Node & { type: string };
+
+/** A summand of the relative part `R` of `now + R`, with the path it was found at (for scope checks). */
+export interface Term {
+  node: AnyNode;
+  origin: ASTPath;
+}
+
+/** A local variable that carries (part of) an absolute deadline: removable once it is dead. */
+export interface ClockVariable {
+  name: string;
+  scope: Scope | null;
+  declarator: ASTPath<N.VariableDeclarator>;
+  /** `x += n` statements that build it up. */
+  updates: ASTPath<N.ExpressionStatement>[];
+}
+
+/** How an expiry argument behaves. */
+export type ExpiryClass =
+  /** No argument at all. */
+  | { kind: 'missing' }
+  /** `0`, `undefined`, `null`, `void 0`: "never expires" in v1. */
+  | { kind: 'zero' }
+  /** `now + R`, provably computed at call time; R is the relative part. */
+  | { kind: 'absolute'; terms: Term[]; variables: ClockVariable[] }
+  /** A small number of seconds (a v2-shaped argument): its value when known. */
+  | { kind: 'relative'; value: number }
+  /** Anything else: converted at run time, or reviewed. */
+  | { kind: 'unknown' };
+
+/** Timestamps at or above this are absolute unix seconds (2001-09-09), below it relative seconds. */
+export const ABSOLUTE_THRESHOLD = 1e9;
+
+const ROUNDING = new Set(['floor', 'round', 'trunc', 'ceil']);
+
+function isIdentifier(node: AnyNode | null | undefined, name?: string): node is N.Identifier {
+  return !!node && node.type === 'Identifier' && (name === undefined || (node as N.Identifier).name === name);
+}
+
+function isNumber(node: AnyNode | null | undefined, value?: number): boolean {
+  if (!node) return false;
+  const n = unwrap(node);
+  const v = (n as N.NumericLiteral).value;
+  return (n.type === 'NumericLiteral' || n.type === 'Literal') && typeof v === 'number' && (value === undefined || v === value);
+}
+
+/** `Math.floor` etc. — `Math` must be the global. */
+function isMathCall(node: AnyNode, path: ASTPath, names: Set<string>): node is N.CallExpression {
+  if (node.type !== 'CallExpression') return false;
+  const callee = (node as N.CallExpression).callee as AnyNode;
+  if (callee.type !== 'MemberExpression') return false;
+  const m = callee as N.MemberExpression;
+  return isIdentifier(m.object as AnyNode, 'Math') && lookupScope(path, 'Math') === null && isIdentifier(m.property as AnyNode) && names.has((m.property as N.Identifier).name);
+}
+
+function isGlobalCall(node: AnyNode, path: ASTPath, name: string): node is N.CallExpression {
+  return node.type === 'CallExpression' && isIdentifier((node as N.CallExpression).callee as AnyNode, name) && lookupScope(path, name) === null;
+}
+
+/** `new Date()` with no arguments. */
+function isNewDate(node: AnyNode, path: ASTPath): boolean {
+  const n = unwrap(node);
+  return n.type === 'NewExpression' && isIdentifier((n as N.NewExpression).callee as AnyNode, 'Date') && (n as N.NewExpression).arguments.length === 0 && lookupScope(path, 'Date') === null;
+}
+
+/** Classifies expiry arguments of builder calls in one file. */
+export class ExpiryClassifier {
+  constructor(
+    private readonly j: JSCodeshift,
+    private readonly root: Collection,
+  ) {}
+
+  /** Milliseconds since the epoch, now: `Date.now()`, `new Date().getTime()`, `+new Date()`. */
+  private isNowMs(node: AnyNode, path: ASTPath): boolean {
+    const n = unwrap(node);
+    if (n.type === 'CallExpression') {
+      const callee = (n as N.CallExpression).callee as AnyNode;
+      if (callee.type === 'MemberExpression') {
+        const m = callee as N.MemberExpression;
+        const prop = isIdentifier(m.property as AnyNode) ? (m.property as N.Identifier).name : '';
+        if (isIdentifier(m.object as AnyNode, 'Date') && prop === 'now' && lookupScope(path, 'Date') === null) return true;
+        if ((prop === 'getTime' || prop === 'valueOf') && isNewDate(m.object as AnyNode, path)) return true;
+      }
+      if (isGlobalCall(n, path, 'Number') && (n as N.CallExpression).arguments.length === 1) return isNewDate((n as N.CallExpression).arguments[0] as AnyNode, path);
+    }
+    if (n.type === 'UnaryExpression' && (n as N.UnaryExpression).operator === '+') return isNewDate((n as N.UnaryExpression).argument as AnyNode, path);
+    return false;
+  }
+
+  /** Seconds now, possibly fractional: `Date.now() / 1000`, `Date.now() * 0.001`. */
+  private isNowSecondsFloat(node: AnyNode, path: ASTPath): boolean {
+    const n = unwrap(node);
+    if (n.type !== 'BinaryExpression') return false;
+    const b = n as N.BinaryExpression;
+    if (b.operator === '/' && isNumber(b.right as AnyNode, 1000)) return this.isNowMs(b.left as AnyNode, path);
+    if (b.operator === '*' && isNumber(b.right as AnyNode, 0.001)) return this.isNowMs(b.left as AnyNode, path);
+    return false;
+  }
+
+  /** Whole or fractional seconds now, through rounding, `| 0`, `~~`, local consts and tiny helpers. */
+  isNow(node: AnyNode, path: ASTPath, depth = 0): boolean {
+    if (depth > 6) return false;
+    const n = unwrap(node);
+    if (this.isNowSecondsFloat(n, path)) return true;
+    if (isMathCall(n, path, ROUNDING) || isGlobalCall(n, path, 'parseInt') || isGlobalCall(n, path, 'Number')) {
+      const arg = (n as N.CallExpression).arguments[0] as AnyNode | undefined;
+      return !!arg && this.isNow(arg, path, depth + 1);
+    }
+    if (n.type === 'BinaryExpression') {
+      const b = n as N.BinaryExpression;
+      if ((b.operator === '|' || b.operator === '>>' || b.operator === '>>>') && isNumber(b.right as AnyNode, 0)) return this.isNow(b.left as AnyNode, path, depth + 1);
+    }
+    if (n.type === 'UnaryExpression' && (n as N.UnaryExpression).operator === '~') {
+      const inner = unwrap((n as N.UnaryExpression).argument as AnyNode);
+      return inner.type === 'UnaryExpression' && (inner as N.UnaryExpression).operator === '~' && this.isNow((inner as N.UnaryExpression).argument as AnyNode, path, depth + 1);
+    }
+    if (n.type === 'Identifier') {
+      const variable = this.callTimeVariable(n as N.Identifier, path);
+      if (!variable || variable.updates.length > 0) return false;
+      const init = variable.declarator.node.init as AnyNode | null;
+      return !!init && this.isNow(init, variable.declarator.get('init') as ASTPath, depth + 1);
+    }
+    if (n.type === 'CallExpression') {
+      const helper = this.helperReturn(n as N.CallExpression, path);
+      return !!helper && helper.params.length === 0 && this.isNow(helper.returned.node as AnyNode, helper.returned, depth + 1);
+    }
+    return false;
+  }
+
+  /**
+   * A `const`/`let` declared in the same function as `path` (so evaluated at call time), with its
+   * `+=` updates; undefined for parameters, module-level values (computed once at load), or other writes.
+   */
+  callTimeVariable(id: N.Identifier, path: ASTPath): ClockVariable | undefined {
+    const scope = lookupScope(path, id.name);
+    if (!scope || scope !== path.scope) return undefined;
+    const declarators: ASTPath<N.VariableDeclarator>[] = [];
+    this.root.find(this.j.VariableDeclarator, { id: { type: 'Identifier', name: id.name } }).forEach((p) => {
+      if (p.scope === scope) declarators.push(p);
+    });
+    if (declarators.length !== 1) return undefined;
+    const declarator = declarators[0];
+    if (!declarator.node.init) return undefined;
+    const updates: ASTPath<N.ExpressionStatement>[] = [];
+    let otherWrites = false;
+    this.root.find(this.j.AssignmentExpression, { left: { type: 'Identifier', name: id.name } }).forEach((p) => {
+      if (lookupScope(p, id.name) !== scope) return;
+      const statement = p.parent as ASTPath;
+      if (p.node.operator === '+=' && statement.node.type === 'ExpressionStatement' && statement.parent === declarator.parent.parent) {
+        updates.push(statement as ASTPath<N.ExpressionStatement>);
+      } else {
+        otherWrites = true;
+      }
+    });
+    this.root.find(this.j.UpdateExpression, { argument: { type: 'Identifier', name: id.name } }).forEach((p) => {
+      if (lookupScope(p, id.name) === scope) otherWrites = true;
+    });
+    if (otherWrites) return undefined;
+    // updates must all happen before the use
+    const useStart = (path.node as { start?: number }).start ?? Number.POSITIVE_INFINITY;
+    if (updates.some((u) => ((u.node as { start?: number }).start ?? 0) > useStart)) return undefined;
+    return { name: id.name, scope, declarator, updates };
+  }
+
+  /** A file-local function `f` with a single `return` (or an expression body), for a call `f(…)`. */
+  private helperReturn(call: N.CallExpression, path: ASTPath): { params: string[]; returned: ASTPath } | undefined {
+    const callee = call.callee as AnyNode;
+    if (!isIdentifier(callee)) return undefined;
+    const name = (callee as N.Identifier).name;
+    const scope = lookupScope(path, name);
+    if (!scope) return undefined;
+    let fn: ASTPath | undefined;
+    this.root.find(this.j.FunctionDeclaration, { id: { name } }).forEach((p) => {
+      if (p.parent.scope === scope || p.scope?.parent === scope) fn = p;
+    });
+    if (!fn) {
+      this.root.find(this.j.VariableDeclarator, { id: { type: 'Identifier', name } }).forEach((p) => {
+        const init = p.node.init as AnyNode | null;
+        if (p.scope === scope && init && (init.type === 'ArrowFunctionExpression' || init.type === 'FunctionExpression')) fn = p.get('init') as ASTPath;
+      });
+    }
+    if (!fn) return undefined;
+    const node = fn.node as N.FunctionDeclaration | N.ArrowFunctionExpression;
+    if (node.params.some((p) => p.type !== 'Identifier')) return undefined;
+    const params = node.params.map((p) => (p as N.Identifier).name);
+    const body = node.body as AnyNode;
+    if (body.type !== 'BlockStatement') return { params, returned: fn.get('body') as ASTPath };
+    const returns: ASTPath[] = [];
+    this.j(fn).find(this.j.ReturnStatement).forEach((r) => {
+      if (r.scope === fn!.get('body').scope || r.scope === (fn as ASTPath).scope) returns.push(r);
+    });
+    const statements = (body as N.BlockStatement).body;
+    const last = statements[statements.length - 1] as AnyNode | undefined;
+    if (returns.length !== 1 || last?.type !== 'ReturnStatement' || !(last as N.ReturnStatement).argument) return undefined;
+    return { params, returned: returns[0].get('argument') as ASTPath };
+  }
+
+  /** `now + R` → the terms of R; undefined when the expression is not provably of that shape. */
+  decompose(node: AnyNode, path: ASTPath, variables: ClockVariable[], depth = 0): Term[] | undefined {
+    if (depth > 8) return undefined;
+    const n = unwrap(node);
+    if (this.isNow(n, path)) return [];
+    if (isMathCall(n, path, ROUNDING) || isGlobalCall(n, path, 'parseInt')) {
+      const arg = (n as N.CallExpression).arguments[0] as AnyNode | undefined;
+      // Math.floor(Date.now() / 1000 + 3600): rounding is transparent for whole-second offsets
+      return arg ? this.decompose(arg, path, variables, depth + 1) : undefined;
+    }
+    if (n.type === 'BinaryExpression') {
+      const b = n as N.BinaryExpression;
+      if ((b.operator === '|' || b.operator === '>>' || b.operator === '>>>') && isNumber(b.right as AnyNode, 0)) return this.decompose(b.left as AnyNode, path, variables, depth + 1);
+      if (b.operator === '+') {
+        const left = this.decompose(b.left as AnyNode, path, variables, depth + 1);
+        if (left && !this.mentionsClock(b.right as AnyNode)) return [...left, { node: b.right as AnyNode, origin: path }];
+        const right = this.decompose(b.right as AnyNode, path, variables, depth + 1);
+        if (right && !this.mentionsClock(b.left as AnyNode)) return [{ node: b.left as AnyNode, origin: path }, ...right];
+        return undefined;
+      }
+      if (b.operator === '/' && isNumber(b.right as AnyNode, 1000)) {
+        // (Date.now() + N * 1000) / 1000
+        const sum = unwrap(b.left as AnyNode);
+        if (sum.type === 'BinaryExpression' && (sum as N.BinaryExpression).operator === '+') {
+          const s = sum as N.BinaryExpression;
+          const [ms, other] = this.isNowMs(s.left as AnyNode, path) ? [s.left, s.right] : this.isNowMs(s.right as AnyNode, path) ? [s.right, s.left] : [undefined, undefined];
+          if (ms && other) {
+            const seconds = this.millisToSeconds(other as AnyNode);
+            return seconds ? [{ node: seconds, origin: path }] : undefined;
+          }
+        }
+      }
+      return undefined;
+    }
+    if (n.type === 'Identifier') {
+      const variable = this.callTimeVariable(n as N.Identifier, path);
+      if (!variable) return undefined;
+      const initPath = variable.declarator.get('init') as ASTPath;
+      const terms = this.decompose(initPath.node as AnyNode, initPath, variables, depth + 1);
+      if (!terms) return undefined;
+      const added: Term[] = [];
+      for (const update of variable.updates) {
+        const rightPath = update.get('expression', 'right') as ASTPath;
+        if (this.mentionsClock(rightPath.node as AnyNode)) return undefined;
+        added.push({ node: rightPath.node as AnyNode, origin: rightPath });
+      }
+      variables.push(variable);
+      return [...terms, ...added];
+    }
+    if (n.type === 'CallExpression') {
+      const helper = this.helperReturn(n as N.CallExpression, path);
+      if (!helper) return undefined;
+      const inner: ClockVariable[] = [];
+      const terms = this.decompose(helper.returned.node as AnyNode, helper.returned, inner, depth + 1);
+      if (!terms) return undefined;
+      const args = (n as N.CallExpression).arguments as AnyNode[];
+      const mapped: Term[] = [];
+      for (const term of terms) {
+        const t = unwrap(term.node);
+        const index = isIdentifier(t) ? helper.params.indexOf((t as N.Identifier).name) : -1;
+        if (index >= 0 && lookupScope(term.origin, (t as N.Identifier).name) === helper.returned.scope) {
+          // expiresIn(n) → the caller's argument; a missing argument is undefined → NaN in v1: give up
+          if (!args[index] || args[index].type === 'SpreadElement') return undefined;
+          mapped.push({ node: args[index], origin: path });
+        } else if (isNumber(t)) {
+          mapped.push({ node: t, origin: path });
+        } else {
+          return undefined;
+        }
+      }
+      return mapped;
+    }
+    return undefined;
+  }
+
+  /** `N * 1000` → N; a plain number of milliseconds → seconds. */
+  private millisToSeconds(node: AnyNode): AnyNode | undefined {
+    const n = unwrap(node);
+    if (n.type === 'BinaryExpression' && (n as N.BinaryExpression).operator === '*') {
+      const b = n as N.BinaryExpression;
+      if (isNumber(b.right as AnyNode, 1000)) return b.left as AnyNode;
+      if (isNumber(b.left as AnyNode, 1000)) return b.right as AnyNode;
+    }
+    if (isNumber(n)) {
+      const v = (n as N.NumericLiteral).value / 1000;
+      return Number.isInteger(v) ? (this.j.numericLiteral(v) as AnyNode) : undefined;
+    }
+    return undefined;
+  }
+
+  /** Any mention of Date (a second clock read) makes an expression unsafe to treat as relative. */
+  private mentionsClock(node: AnyNode): boolean {
+    return this.j(node as never).find(this.j.Identifier, { name: 'Date' }).size() > 0 || (isIdentifier(node, 'Date'));
+  }
+
+  /** A small number of seconds: a literal below 1e9, arithmetic on literals, or a const bound to one. */
+  staticNumber(node: AnyNode, path: ASTPath, depth = 0): number | undefined {
+    if (depth > 6) return undefined;
+    const n = unwrap(node);
+    if (isNumber(n)) return (n as N.NumericLiteral).value;
+    if (n.type === 'BinaryExpression') {
+      const b = n as N.BinaryExpression;
+      const l = this.staticNumber(b.left as AnyNode, path, depth + 1);
+      const r = this.staticNumber(b.right as AnyNode, path, depth + 1);
+      if (l === undefined || r === undefined) return undefined;
+      switch (b.operator) {
+        case '+':
+          return l + r;
+        case '-':
+          return l - r;
+        case '*':
+          return l * r;
+        default:
+          return undefined;
+      }
+    }
+    if (n.type === 'Identifier') {
+      const name = (n as N.Identifier).name;
+      const scope = lookupScope(path, name);
+      if (!scope) return undefined;
+      let found: ASTPath<N.VariableDeclarator> | undefined;
+      let count = 0;
+      this.root.find(this.j.VariableDeclarator, { id: { type: 'Identifier', name } }).forEach((p) => {
+        if (p.scope === scope) {
+          found = p;
+          count++;
+        }
+      });
+      if (!found || count !== 1 || (found.parent.node as N.VariableDeclaration).kind !== 'const' || !found.node.init) return undefined;
+      return this.staticNumber(found.node.init as AnyNode, found.get('init') as ASTPath, depth + 1);
+    }
+    return undefined;
+  }
+
+  /** Classifies the argument at `index` of a call (absent → missing). */
+  classify(call: ASTPath<N.CallExpression>, index: number): ExpiryClass {
+    const args = call.node.arguments as AnyNode[];
+    if (index >= args.length) return { kind: 'missing' };
+    const argPath = call.get('arguments', index) as ASTPath;
+    const arg = unwrap(args[index]);
+    if (isNumber(arg, 0)) return { kind: 'zero' };
+    if (isIdentifier(arg, 'undefined') && lookupScope(argPath, 'undefined') === null) return { kind: 'zero' };
+    if (arg.type === 'NullLiteral' || (arg.type === 'Literal' && (arg as N.Literal).value === null)) return { kind: 'zero' };
+    if (arg.type === 'UnaryExpression' && (arg as N.UnaryExpression).operator === 'void' && isNumber((arg as N.UnaryExpression).argument as AnyNode)) return { kind: 'zero' };
+    const variables: ClockVariable[] = [];
+    const terms = this.decompose(arg, argPath, variables);
+    if (terms) return { kind: 'absolute', terms, variables };
+    const value = this.staticNumber(arg, argPath);
+    if (value !== undefined && value > 0 && value < ABSOLUTE_THRESHOLD) return { kind: 'relative', value };
+    return { kind: 'unknown' };
+  }
+}
+
+/** Identifiers read by `node`, for scope checks before moving it. */
+export function readIdentifiers(j: JSCodeshift, node: AnyNode): string[] {
+  const names: string[] = [];
+  if (node.type === 'Identifier') return [(node as N.Identifier).name];
+  j(node as never)
+    .find(j.Identifier)
+    .forEach((p) => {
+      if (isReference(p)) names.push(p.node.name);
+    });
+  return names;
+}

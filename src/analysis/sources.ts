@@ -1,0 +1,138 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+/** The things an Agora token module exports that the migration cares about. */
+export type AgoraEntity = 'RtcTokenBuilder' | 'RtcRole' | 'RtmTokenBuilder' | 'RtmRole' | 'AccessToken' | 'other';
+
+export type Generation = 'v1' | 'v2';
+
+/** What an import specifier refers to. */
+export interface AgoraModule {
+  source: string;
+  generation: Generation;
+  /** `package`: the package root; `deep`: a path inside a package; `vendored`: a copied source file. */
+  kind: 'package' | 'deep' | 'vendored';
+  /** Export name → entity. Names not listed are `other` (e.g. ChatTokenBuilder). */
+  exports: Readonly<Record<string, AgoraEntity>>;
+  /** For v1 sources: the v2 specifier that replaces it (`agora-token`, `npm:agora-token@2.0.6`, …). */
+  replacement?: string;
+}
+
+export const V2_PACKAGE = 'agora-token';
+export const V2_VERSION = '2.0.6';
+
+const PACKAGE_V1_EXPORTS = { RtcTokenBuilder: 'RtcTokenBuilder', RtcRole: 'RtcRole', RtmTokenBuilder: 'RtmTokenBuilder', RtmRole: 'RtmRole' } as const;
+const PACKAGE_V2_EXPORTS = { RtcTokenBuilder: 'RtcTokenBuilder', RtcRole: 'RtcRole', RtmTokenBuilder: 'RtmTokenBuilder' } as const;
+const RTC_MODULE_EXPORTS = { RtcTokenBuilder: 'RtcTokenBuilder', Role: 'RtcRole' } as const;
+const RTM_MODULE_EXPORTS = { RtmTokenBuilder: 'RtmTokenBuilder', Role: 'RtmRole' } as const;
+const ACCESS_TOKEN_EXPORTS = { AccessToken: 'AccessToken' } as const;
+
+/** `agora-access-token`, `npm:agora-access-token@2.0.4`, `https://esm.sh/agora-access-token@2.0.4` … */
+const PACKAGE_SPEC = /^(?<prefix>npm:|https?:\/\/[^/]+\/(?:v\d+\/)?)?(?<name>agora-access-token|agora-token)(?<version>@[^/]*)?(?<subpath>\/.*)?$/;
+/** `…/node_modules/agora-token/src/RtcTokenBuilder` reached through a relative path. */
+const NODE_MODULES_SPEC = /(?:^|\/)node_modules\/(?<name>agora-access-token|agora-token)(?<subpath>\/.*)?$/;
+/** A relative import of a file named like an Agora builder module. */
+const VENDORED_SPEC = /^\.{1,2}\/(?:.*\/)?(?<file>RtcTokenBuilder2?|RtmTokenBuilder2?|AccessToken2?)(?:\.[cm]?[jt]s)?$/;
+
+function stripExtension(subpath: string): string {
+  return subpath.replace(/\.[cm]?js$/, '');
+}
+
+/** Exports of a module inside either package, by its path (`/src/RtcTokenBuilder`). */
+function deepModule(subpath: string): { generation: Generation; exports: Record<string, AgoraEntity> } | undefined {
+  switch (stripExtension(subpath)) {
+    case '/src/RtcTokenBuilder':
+      return { generation: 'v1', exports: RTC_MODULE_EXPORTS };
+    case '/src/RtmTokenBuilder':
+      return { generation: 'v1', exports: RTM_MODULE_EXPORTS };
+    case '/src/AccessToken':
+      return { generation: 'v1', exports: ACCESS_TOKEN_EXPORTS };
+    case '/src/RtcTokenBuilder2':
+      return { generation: 'v2', exports: RTC_MODULE_EXPORTS };
+    case '/src/RtmTokenBuilder2':
+      return { generation: 'v2', exports: { RtmTokenBuilder: 'RtmTokenBuilder' } };
+    case '/src/AccessToken2':
+      return { generation: 'v2', exports: {} };
+    default:
+      return undefined;
+  }
+}
+
+function packageModule(source: string, name: string, subpath: string | undefined, prefix: string, version: string | undefined): AgoraModule | undefined {
+  const replacement = prefix ? `${prefix}${V2_PACKAGE}@${V2_VERSION}` : V2_PACKAGE;
+  if (!subpath || subpath === '/' || stripExtension(subpath) === '/index') {
+    if (name === 'agora-access-token') return { source, generation: 'v1', kind: 'package', exports: PACKAGE_V1_EXPORTS, replacement };
+    return { source, generation: 'v2', kind: 'package', exports: PACKAGE_V2_EXPORTS };
+  }
+  void version;
+  const deep = deepModule(subpath);
+  if (!deep) return undefined;
+  return deep.generation === 'v1'
+    ? { source, generation: 'v1', kind: 'deep', exports: deep.exports, replacement }
+    : { source, generation: 'v2', kind: 'deep', exports: deep.exports };
+}
+
+const vendoredCache = new Map<string, Generation | undefined>();
+
+/** Reads a vendored builder file and tells its generation by what it builds; undefined when unreadable. */
+function vendoredGeneration(fromFile: string, specifier: string): Generation | undefined {
+  const base = resolve(dirname(fromFile), specifier);
+  const candidates = /\.[cm]?[jt]s$/.test(base) ? [base] : ['.js', '.cjs', '.mjs', '.ts', '/index.js'].map((ext) => base + ext);
+  for (const candidate of candidates) {
+    if (vendoredCache.has(candidate)) return vendoredCache.get(candidate);
+    if (!existsSync(candidate)) continue;
+    let text: string;
+    try {
+      text = readFileSync(candidate, 'utf8');
+    } catch {
+      continue;
+    }
+    // v2 builders use AccessToken2 and relative expiries; v1 builders use AccessToken and privilegeExpiredTs.
+    const generation: Generation | undefined = /AccessToken2|tokenExpire|ServiceRtc/.test(text)
+      ? 'v2'
+      : /privilegeExpiredTs|addPriviledge|AccessToken/.test(text)
+        ? 'v1'
+        : undefined;
+    vendoredCache.set(candidate, generation);
+    return generation;
+  }
+  return undefined;
+}
+
+/**
+ * Classifies an import specifier as an Agora token module, or undefined when it is not one.
+ * `fromFile` locates vendored copies, which are only recognised when their contents prove the generation.
+ */
+export function classifySource(source: string, fromFile: string): AgoraModule | undefined {
+  const pkg = PACKAGE_SPEC.exec(source);
+  if (pkg?.groups) {
+    const { prefix = '', name, version, subpath } = pkg.groups;
+    return packageModule(source, name, subpath, prefix, version);
+  }
+  const nodeModules = NODE_MODULES_SPEC.exec(source);
+  if (nodeModules?.groups && source.startsWith('.')) {
+    return packageModule(source, nodeModules.groups.name, nodeModules.groups.subpath, '', undefined);
+  }
+  const vendored = VENDORED_SPEC.exec(source);
+  if (vendored?.groups) {
+    const file = vendored.groups.file;
+    const generation = vendoredGeneration(fromFile, source);
+    if (!generation) return undefined;
+    const exports: Record<string, AgoraEntity> = file.startsWith('RtcTokenBuilder')
+      ? RTC_MODULE_EXPORTS
+      : file.startsWith('RtmTokenBuilder')
+        ? RTM_MODULE_EXPORTS
+        : file === 'AccessToken'
+          ? ACCESS_TOKEN_EXPORTS
+          : {};
+    return generation === 'v1'
+      ? { source, generation, kind: 'vendored', exports, replacement: V2_PACKAGE }
+      : { source, generation, kind: 'vendored', exports };
+  }
+  return undefined;
+}
+
+/** Cheap test used before parsing: could this text use an Agora token module at all? */
+export function mentionsAgora(text: string): boolean {
+  return /agora-access-token|agora-token|RtcTokenBuilder|RtmTokenBuilder/.test(text);
+}
