@@ -1,3 +1,5 @@
+import { createHmac } from 'node:crypto';
+import { deflateSync as deflate, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
   SERVICE_TYPE,
@@ -251,7 +253,6 @@ describe('007 services 1–10 round-trip', () => {
 function raw007(content: Buffer): string {
   return `007${deflate(content).toString('base64')}`;
 }
-import { deflateSync as deflate, inflateSync } from 'node:zlib';
 
 function content007(token: string): Buffer {
   return inflateSync(Buffer.from(token.slice(3), 'base64'));
@@ -322,14 +323,27 @@ describe('unknown 007 service types', () => {
     expect(decoded.signingInfo).toEqual(mutated.subarray(2 + 32));
   });
 
-  it('signature of a kept unknown service still verifies when it was signed that way', () => {
-    const signed = encode007({ appId: APP_ID, appCertificate: CERTIFICATE, issueTs: TS, expire: 600, salt: 7, services: [{ type: 4, privileges: {} }] });
-    const bytes = content007(signed);
-    // re-sign is not possible from outside, so check the parser keeps exactly the signed region instead
-    const decoded = decode007(signed);
-    expect(decoded.signingInfo).toEqual(bytes.subarray(2 + 32));
+  it('a kept unknown service still verifies when it was signed that way (the signature covers raw bytes)', () => {
+    const fpa = encode007({ appId: APP_ID, appCertificate: CERTIFICATE, issueTs: TS, expire: 600, salt: 7, services: [{ type: 4, privileges: { 1: 0 } }] });
+    const signingInfo = content007(fpa).subarray(2 + 32);
+    signingInfo.writeUInt16LE(99, signingInfo.length - 2 - 6 - 2); // service type sits before its 1-entry privilege map
+    const decoded = decode007(raw007(Buffer.concat([Buffer.from([32, 0]), resign007(signingInfo, TS, 7), signingInfo])), { unknownServices: 'keep' });
+    expect(decoded.unparsed?.type).toBe(99);
+    expect(verifySignature(decoded, CERTIFICATE)).toBe(true);
   });
 });
+
+/** The 007 key chain written out in the test (reference 2.3), independent of the encoder. */
+function resign007(signingInfo: Buffer, issueTs: number, salt: number): Buffer {
+  const u32 = (n: number) => {
+    const b = Buffer.alloc(4);
+    b.writeUInt32LE(n);
+    return b;
+  };
+  const k1 = createHmac('sha256', u32(issueTs)).update(CERTIFICATE).digest();
+  const k2 = createHmac('sha256', u32(salt)).update(k1).digest();
+  return createHmac('sha256', k2).update(signingInfo).digest();
+}
 
 describe('decodeToken dispatch', () => {
   it.each(VECTORS)('$name decodes as its own generation', ({ token }) => {
