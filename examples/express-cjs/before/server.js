@@ -68,7 +68,7 @@ function parseExpiry(query) {
   return seconds;
 }
 
-function nocache(req, res, next) {
+function noStore(req, res, next) {
   res.set('Cache-Control', 'private, no-cache, no-store, must-revalidate');
   res.set('Access-Control-Allow-Origin', '*');
   next();
@@ -77,11 +77,11 @@ function nocache(req, res, next) {
 const app = express();
 app.disable('x-powered-by');
 
-app.get('/ping', nocache, (req, res) => {
+app.get('/ping', noStore, (req, res) => {
   res.json({ message: 'pong' });
 });
 
-app.get('/rtc/:channel/:role/:tokentype/:uid', nocache, (req, res) => {
+app.get('/rtc/:channel/:role/:tokentype/:uid', noStore, (req, res) => {
   const channelName = parseChannel(req.params.channel);
   const role = parseRole(req.params.role);
   const expireTime = parseExpiry(req.query);
@@ -102,7 +102,7 @@ app.get('/rtc/:channel/:role/:tokentype/:uid', nocache, (req, res) => {
   res.json({ rtcToken, expiresAt: privilegeExpireTime });
 });
 
-app.get('/rtm/:uid', nocache, (req, res) => {
+app.get('/rtm/:uid', noStore, (req, res) => {
   const userId = parseAccount(req.params.uid, 64);
   const expireTime = parseExpiry(req.query);
 
@@ -113,7 +113,7 @@ app.get('/rtm/:uid', nocache, (req, res) => {
   res.json({ rtmToken });
 });
 
-app.get('/rte/:channel/:role/:tokentype/:uid', nocache, (req, res) => {
+app.get('/rte/:channel/:role/:tokentype/:uid', noStore, (req, res) => {
   const channelName = parseChannel(req.params.channel);
   const role = parseRole(req.params.role);
   const expireTime = parseExpiry(req.query);
