@@ -1,0 +1,29 @@
+/** Errors the migrate runner throws for the whole run (per-file problems are reported, not thrown). */
+
+/** A path given on the command line does not exist. */
+export class PathNotFoundError extends Error {
+  constructor(readonly paths: string[]) {
+    super(`path not found: ${paths.join(', ')}`);
+    this.name = 'PathNotFoundError';
+  }
+}
+
+/** The files the run would change have uncommitted git changes; nothing was written. */
+export class DirtyWorkingTreeError extends Error {
+  constructor(readonly files: string[]) {
+    super(
+      `refusing to migrate: ${files.length === 1 ? 'this file has' : 'these files have'} uncommitted changes:\n` +
+        files.map((file) => `  ${file}\n`).join('') +
+        'Commit or stash them first (so the migration can be reviewed and reverted), or rerun with --force.',
+    );
+    this.name = 'DirtyWorkingTreeError';
+  }
+}
+
+/** The compiled worker entry is missing (running from TypeScript sources without a build). */
+export class WorkerEntryMissingError extends Error {
+  constructor(readonly entry: string) {
+    super(`worker entry ${entry} not found: run \`npx tsc -p tsconfig.build.json\` first, or use workers: 0`);
+    this.name = 'WorkerEntryMissingError';
+  }
+}

@@ -1,0 +1,303 @@
+/**
+ * The migrate runner: walk → read → prefilter → transform (in-process or on workers) → re-parse →
+ * git guard → atomic write, then the package.json dependency swap. Pure library: it never prints;
+ * the CLI renders the report it returns.
+ */
+import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import writeFileAtomic from 'write-file-atomic';
+import { DirtyWorkingTreeError } from './errors.ts';
+import { findUncommittedFiles } from './git.ts';
+import { createModuleKindCache, detectModuleKind, findNearestPackageJson, type ModuleKindCache } from './module-kind.ts';
+import { migratePackageJson, PackageJsonSyntaxError, reinstallCommand, V1_PACKAGE } from './package-json.ts';
+import { runJobs, workersAvailable } from './pool.ts';
+import { decodeUtf8, isBinary, isGenerated, isMinified, mentionsAgora, normaliseText, restoreText, type NormalisedText } from './text.ts';
+import type {
+  FileReport,
+  MigrationReport,
+  MigrationSummary,
+  PackageJsonReport,
+  ReinstallHint,
+  TransformFn,
+  TransformJob,
+  TransformJobResult,
+} from './types.ts';
+import { toDisplayPath, walk, type WalkedFile } from './walk.ts';
+
+/** Below this many candidate files, starting workers (each loads the parsers) costs more than it saves. */
+export const AUTO_WORKER_MIN_CANDIDATES = 24;
+/** Files read concurrently. */
+const READ_CONCURRENCY = 32;
+
+export interface MigrateOptions {
+  cwd: string;
+  /** Files and directories; default `.`. */
+  paths?: string[];
+  /** Compute everything, write nothing. */
+  dryRun?: boolean;
+  /** Write even when the files to change have uncommitted git changes. */
+  force?: boolean;
+  /** Worker threads for parsing: a number (0 = in-process) or 'auto' (the default). */
+  workers?: number | 'auto';
+  /** In-process transform (default `applyRecipe`); implies in-process parsing. */
+  transform?: TransformFn;
+  /** URL of a module exporting `transform`, used by workers (and in-process when `transform` is not given). */
+  transformModule?: string;
+  /** Writes one file; default write-file-atomic (temp file + rename, keeps mode and owner). */
+  writeFile?: (file: string, data: string) => Promise<void>;
+  /** Reports progress over the source files. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+interface Candidate {
+  report: FileReport;
+  raw: string;
+  normalised: NormalisedText;
+  job: TransformJob;
+}
+
+/** Runs the migration described by `options` and returns the report; throws only for whole-run problems. */
+export async function migrate(options: MigrateOptions): Promise<MigrationReport> {
+  const started = performance.now();
+  const dryRun = options.dryRun ?? false;
+  const moduleKinds = createModuleKindCache();
+  const walked = walk({ cwd: options.cwd, paths: options.paths });
+
+  const total = walked.files.length;
+  let done = 0;
+  const progress = (count = 1) => {
+    done += count;
+    options.onProgress?.(done, total);
+  };
+  options.onProgress?.(0, total);
+
+  const reports: FileReport[] = walked.skipped.map((skip) => ({
+    path: skip.display,
+    realPath: skip.path,
+    status: 'skipped',
+    reason: skip.reason,
+    edits: [],
+    reviews: [],
+  }));
+  const candidates: Candidate[] = [];
+  /** text of every file that mentions Agora, as it will be on disk after the run */
+  const finalTexts = new Map<FileReport, string>();
+
+  await forEachLimited(walked.files, READ_CONCURRENCY, async (file, index) => {
+    const { report, candidate, text } = await readAndClassify(file, index, moduleKinds);
+    reports.push(report);
+    if (text !== undefined) finalTexts.set(report, text);
+    if (candidate) candidates.push(candidate);
+    else progress();
+  });
+
+  candidates.sort((a, b) => a.job.id - b.job.id);
+  const workers = chooseWorkers(options, candidates.length);
+  const results = await runJobs(
+    candidates.map((candidate) => candidate.job),
+    {
+      workers,
+      transform: options.transform,
+      transformModule: options.transformModule,
+      onResult: () => progress(),
+    },
+  );
+  const byId = new Map<number, TransformJobResult>(results.map((result) => [result.id, result]));
+  for (const candidate of candidates) applyResult(candidate, byId.get(candidate.job.id) as TransformJobResult);
+
+  const changed = reports.filter((report) => report.status === 'changed');
+  for (const report of changed) finalTexts.set(report, report.after as string);
+  let packageJsons = await planPackageJsons(walked.packageJsons, options.cwd, finalTexts, moduleKinds);
+
+  if (!dryRun) {
+    const toWrite = [...changed, ...packageJsons.filter((pkg) => pkg.status === 'changed')];
+    if (!options.force && toWrite.length > 0) {
+      const dirty = await findUncommittedFiles(toWrite.map((file) => file.realPath));
+      if (dirty.length > 0) {
+        const display = new Map(toWrite.map((file) => [file.realPath, file.path]));
+        throw new DirtyWorkingTreeError(dirty.map((file) => display.get(file) ?? file));
+      }
+    }
+    const write = options.writeFile ?? ((file: string, data: string) => writeFileAtomic(file, data));
+    for (const report of changed) {
+      if (!(await tryWrite(report, write))) finalTexts.set(report, report.before as string);
+    }
+    // a source file that could not be written still imports agora-access-token: plan again with that known
+    packageJsons = await planPackageJsons(walked.packageJsons, options.cwd, finalTexts, moduleKinds);
+    for (const pkg of packageJsons) if (pkg.status === 'changed') await tryWrite(pkg, write);
+  }
+
+  reports.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return {
+    dryRun,
+    files: reports,
+    packageJsons,
+    reinstall: reinstallHints(packageJsons, options.cwd),
+    summary: summarise(reports, packageJsons),
+    elapsedMs: Math.round(performance.now() - started),
+    workers,
+  };
+}
+
+/** Reads one file and decides: skipped, unchanged (no Agora mention, never parsed) or a candidate for the transform. */
+async function readAndClassify(
+  file: WalkedFile,
+  id: number,
+  moduleKinds: ModuleKindCache,
+): Promise<{ report: FileReport; candidate?: Candidate; text?: string }> {
+  const report: FileReport = { path: file.display, realPath: file.realPath, status: 'unchanged', edits: [], reviews: [] };
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file.realPath);
+  } catch (error) {
+    report.status = 'error';
+    report.error = { message: `could not read the file (${errorCode(error)})`, hint: "check the file's permissions or exclude it with .gitignore" };
+    return { report };
+  }
+  if (isBinary(bytes)) return { report: skip(report, 'binary (contains NUL bytes)') };
+  if (!mentionsAgora(bytes)) return { report };
+  const raw = decodeUtf8(bytes);
+  if (raw === undefined) return { report: skip(report, 'not valid UTF-8') };
+  // explicit files bypass the minified/generated heuristics: the user asked for them by name
+  if (!file.explicit && isMinified(path.basename(file.path), raw)) return { report: skip(report, 'minified'), text: raw };
+  if (!file.explicit && isGenerated(raw)) return { report: skip(report, 'generated (the header says so)'), text: raw };
+  const normalised = normaliseText(raw);
+  const moduleKind = detectModuleKind(file.realPath, moduleKinds);
+  report.moduleKind = moduleKind;
+  const job: TransformJob = { id, path: file.display, source: normalised.text, moduleKind };
+  return { report, candidate: { report, raw, normalised, job }, text: raw };
+}
+
+function applyResult(candidate: Candidate, result: TransformJobResult): void {
+  const { report } = candidate;
+  if (!result.ok) {
+    report.status = 'error';
+    report.error = result.error;
+    return;
+  }
+  report.edits = result.edits;
+  report.reviews = result.reviews;
+  if (result.output === undefined) return;
+  const after = restoreText(result.output, candidate.normalised);
+  if (after === candidate.raw) return;
+  report.status = 'changed';
+  report.before = candidate.raw;
+  report.after = after;
+}
+
+function chooseWorkers(options: MigrateOptions, candidates: number): number {
+  const requested = options.workers ?? 'auto';
+  if (requested !== 'auto') {
+    if (requested > 0 && options.transform) throw new TypeError('a transform function cannot run on workers: pass transformModule, or workers: 0');
+    return Math.max(0, Math.floor(requested));
+  }
+  if (options.transform || candidates < AUTO_WORKER_MIN_CANDIDATES || !workersAvailable()) return 0;
+  return Math.max(1, Math.min(availableParallelism(), Math.ceil(candidates / 8)));
+}
+
+/** Where an import or require of agora-access-token (or one of its deep paths) is still written. */
+const V1_SPECIFIER = new RegExp(`(["'\`])${V1_PACKAGE}(?:/[^"'\`\\s]*)?\\1`);
+
+async function planPackageJsons(
+  files: WalkedFile[],
+  cwd: string,
+  finalTexts: Map<FileReport, string>,
+  moduleKinds: ModuleKindCache,
+): Promise<PackageJsonReport[]> {
+  const stillNeeded = new Set<string>();
+  for (const [report, text] of finalTexts) {
+    if (!V1_SPECIFIER.test(text)) continue;
+    const owner = findNearestPackageJson(path.dirname(report.realPath), moduleKinds);
+    if (owner !== null) stillNeeded.add(owner);
+  }
+  const reports: PackageJsonReport[] = [];
+  for (const file of files) {
+    const report: PackageJsonReport = { path: file.display, realPath: file.realPath, status: 'unchanged', changes: [] };
+    reports.push(report);
+    let text: string;
+    try {
+      text = await readFile(file.realPath, 'utf8');
+    } catch (error) {
+      report.status = 'error';
+      report.error = { message: `could not read the file (${errorCode(error)})`, hint: "check the file's permissions" };
+      continue;
+    }
+    try {
+      const migration = migratePackageJson(text, { v1StillNeeded: stillNeeded.has(file.realPath) || stillNeeded.has(file.path) });
+      report.changes = migration.changes;
+      if (migration.output !== undefined) {
+        report.status = 'changed';
+        report.before = text;
+        report.after = migration.output;
+      }
+    } catch (error) {
+      if (!(error instanceof PackageJsonSyntaxError)) throw error;
+      report.status = 'error';
+      report.error = { message: error.message, line: error.line, column: error.column, hint: 'fix the JSON and run migrate again' };
+    }
+  }
+  return reports;
+}
+
+async function tryWrite(report: FileReport | PackageJsonReport, write: (file: string, data: string) => Promise<void>): Promise<boolean> {
+  try {
+    await write(report.realPath, report.after as string);
+    return true;
+  } catch (error) {
+    report.status = 'error';
+    report.error = {
+      message: `could not write the file (${errorCode(error)})`,
+      hint: 'the original was left untouched; check permissions and free space, then run migrate again',
+    };
+    return false;
+  }
+}
+
+function reinstallHints(packageJsons: PackageJsonReport[], cwd: string): ReinstallHint[] {
+  const hints = new Map<string, ReinstallHint>();
+  for (const pkg of packageJsons) {
+    if (pkg.status !== 'changed') continue;
+    const { dir, command } = reinstallCommand(path.dirname(pkg.realPath));
+    hints.set(`${dir}\0${command}`, { dir: toDisplayPath(cwd, dir), command });
+  }
+  return [...hints.values()];
+}
+
+function summarise(files: FileReport[], packageJsons: PackageJsonReport[]): MigrationSummary {
+  const count = (status: FileReport['status']) => files.filter((file) => file.status === status).length;
+  return {
+    scanned: files.length,
+    changed: count('changed'),
+    unchanged: count('unchanged'),
+    skipped: count('skipped'),
+    errors: count('error') + packageJsons.filter((pkg) => pkg.status === 'error').length,
+    needsReview: files.filter((file) => file.reviews.length > 0).length,
+    reviewItems: files.reduce((sum, file) => sum + file.reviews.length, 0),
+    edits: files.reduce((sum, file) => sum + file.edits.length, 0),
+    packageJsonsChanged: packageJsons.filter((pkg) => pkg.status === 'changed').length,
+  };
+}
+
+function skip(report: FileReport, reason: string): FileReport {
+  report.status = 'skipped';
+  report.reason = reason;
+  return report;
+}
+
+function errorCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
+}
+
+async function forEachLimited<T>(items: T[], limit: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const index = next++;
+      await fn(items[index], index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}

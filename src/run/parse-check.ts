@@ -1,0 +1,33 @@
+/** Re-parses migrated text before it is written, with the jscodeshift parser that fits the file. */
+import path from 'node:path';
+import jscodeshift from 'jscodeshift';
+
+/** jscodeshift parser name per extension: `ts`/`tsx` for TypeScript, `babylon` (JSX + Flow) for JavaScript. */
+export function parserFor(filePath: string): 'ts' | 'tsx' | 'babylon' {
+  const ext = path.extname(filePath).toLowerCase();
+  if (ext === '.tsx') return 'tsx';
+  if (ext === '.ts' || ext === '.mts' || ext === '.cts') return 'ts';
+  return 'babylon';
+}
+
+/** Throws the parser's SyntaxError (with `loc`) when `text` does not parse as the file's language. */
+export function parseCheck(filePath: string, text: string): void {
+  jscodeshift.withParser(parserFor(filePath))(text);
+}
+
+/** Where a parser error points, 1-based; babel reports 0-based columns in `loc`. */
+export function errorLocation(error: unknown): { line?: number; column?: number } {
+  if (typeof error !== 'object' || error === null) return {};
+  const loc = (error as { loc?: { line?: unknown; column?: unknown } }).loc;
+  if (loc && typeof loc.line === 'number' && typeof loc.column === 'number') return { line: loc.line, column: loc.column + 1 };
+  const lineNumber = (error as { lineNumber?: unknown }).lineNumber;
+  const column = (error as { column?: unknown }).column;
+  if (typeof lineNumber === 'number' && typeof column === 'number') return { line: lineNumber, column };
+  return {};
+}
+
+/** The error's message without babel's trailing `(line:column)`, which reports print in their own form. */
+export function errorMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/\s*\(\d+:\d+\)$/, '');
+}

@@ -1,0 +1,128 @@
+/** Runs transform jobs in-process or over a small pool of worker threads; both give the same results. */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { applyRecipe } from '../recipe.ts';
+import { WorkerEntryMissingError } from './errors.ts';
+import { loadTransformModule, runTransformJob } from './transform-file.ts';
+import type { TransformFn, TransformJob, TransformJobResult } from './types.ts';
+
+export interface RunJobsOptions {
+  /** Worker threads to start; 0 runs in-process. */
+  workers: number;
+  /** In-process transform (functions cannot cross into workers); default `applyRecipe`. */
+  transform?: TransformFn;
+  /** URL of a module exporting `transform`, loaded in every worker (and in-process when `transform` is not given). */
+  transformModule?: string;
+  /** Called as each job finishes, in completion order. */
+  onResult?: (result: TransformJobResult) => void;
+}
+
+/**
+ * The compiled worker entry. Workers cannot run TypeScript, so from the sources (vitest) this
+ * points at the build output `dist/src/run/worker.js`.
+ */
+export function resolveWorkerEntry(): URL {
+  const here = import.meta.url;
+  return here.endsWith('.ts') ? new URL('../../dist/src/run/worker.js', here) : new URL('./worker.js', here);
+}
+
+/** True when workers can be started (the compiled entry exists). */
+export function workersAvailable(): boolean {
+  return existsSync(fileURLToPath(resolveWorkerEntry()));
+}
+
+/** Runs every job and returns the results in job order. */
+export async function runJobs(jobs: TransformJob[], options: RunJobsOptions): Promise<TransformJobResult[]> {
+  if (options.workers <= 0 || jobs.length === 0) return runInProcess(jobs, options);
+  return runOnWorkers(jobs, options);
+}
+
+async function runInProcess(jobs: TransformJob[], options: RunJobsOptions): Promise<TransformJobResult[]> {
+  const transform = options.transform ?? (options.transformModule ? await loadTransformModule(options.transformModule) : applyRecipe);
+  const results: TransformJobResult[] = [];
+  let lastYield = Date.now();
+  for (const job of jobs) {
+    const result = runTransformJob(job, transform);
+    results.push(result);
+    options.onResult?.(result);
+    if (Date.now() - lastYield > 50) {
+      // let timers run (progress bar redraws) during long in-process runs
+      await yieldToEventLoop();
+      lastYield = Date.now();
+    }
+  }
+  return results;
+}
+
+function runOnWorkers(jobs: TransformJob[], options: RunJobsOptions): Promise<TransformJobResult[]> {
+  const entry = resolveWorkerEntry();
+  if (!existsSync(fileURLToPath(entry))) return Promise.reject(new WorkerEntryMissingError(fileURLToPath(entry)));
+  const size = Math.min(options.workers, jobs.length);
+  const results = new Map<number, TransformJobResult>();
+  const queue = [...jobs];
+  const workers = new Set<Worker>();
+
+  return new Promise<TransformJobResult[]>((resolve, reject) => {
+    let settled = false;
+    const finish = (error?: unknown) => {
+      if (settled) return;
+      settled = true;
+      for (const worker of workers) void worker.terminate();
+      if (error === undefined) resolve(jobs.map((job) => results.get(job.id) as TransformJobResult));
+      else reject(error);
+    };
+    const record = (result: TransformJobResult) => {
+      results.set(result.id, result);
+      options.onResult?.(result);
+      if (results.size === jobs.length) finish();
+    };
+    const start = () => {
+      const worker = new Worker(entry, { workerData: { transformModule: options.transformModule } });
+      workers.add(worker);
+      let ready = false;
+      let current: TransformJob | undefined;
+      let crash: unknown;
+      const next = () => {
+        current = queue.shift();
+        if (current === undefined) {
+          workers.delete(worker);
+          void worker.terminate();
+          return;
+        }
+        worker.postMessage(current);
+      };
+      worker.on('message', (message: TransformJobResult | 'ready') => {
+        if (message === 'ready') ready = true;
+        else record(message);
+        next();
+      });
+      worker.on('error', (error) => {
+        crash = error;
+      });
+      worker.on('exit', () => {
+        if (settled || !workers.delete(worker)) return; // terminated by us
+        // failing to load the transform would fail the same way for every job: end the run
+        if (!ready) {
+          finish(crash ?? new Error('a worker thread exited before it was ready'));
+          return;
+        }
+        const failed = current;
+        if (failed !== undefined) {
+          const reason = crash instanceof Error ? crash.message : 'the worker thread exited';
+          record({
+            id: failed.id,
+            ok: false,
+            error: {
+              message: `worker crashed: ${reason}`,
+              hint: 'the file was left untouched; this is a bug in agora-token-migrate, please report it with the file',
+            },
+          });
+        }
+        if (!settled && queue.length > 0) start();
+      });
+    };
+    for (let index = 0; index < size; index++) start();
+  });
+}
