@@ -1,3 +1,5 @@
+import { RECIPE_STEPS } from '../transforms/accesstoken2.ts';
+import { runTransformWithReport } from './codemod/run-steps.ts';
 import type { ModuleKind, TransformResult } from './types.ts';
 
 export interface RecipeOptions {
@@ -7,10 +9,12 @@ export interface RecipeOptions {
 
 /**
  * Runs the default AccessToken2 recipe over one file: parse once, apply every transform, print once.
- * Throws a SyntaxError-like error (with `loc`) when the file does not parse.
+ * Throws the parser's SyntaxError (with `loc`) when the file does not parse.
  */
 export function applyRecipe(file: { path: string; source: string }, options: RecipeOptions = {}): TransformResult {
-  void file;
-  void options;
-  return { output: undefined, edits: [], reviews: [] };
+  return runTransformWithReport(
+    file,
+    options,
+    RECIPE_STEPS.map(([, step]) => step),
+  );
 }

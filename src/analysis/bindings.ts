@@ -24,6 +24,15 @@ export interface ImportSite {
   /** The string literal holding the specifier (absent for aliases of other bindings). */
   sourceLiteral?: N.StringLiteral | N.Literal;
   bindings: Binding[];
+  /** For aliases (`const { A } = pkg`): the site `pkg` came from. */
+  parent?: ImportSite;
+}
+
+/** The import or require an alias ultimately comes from. */
+export function rootSite(site: ImportSite): ImportSite {
+  let current = site;
+  while (current.parent) current = current.parent;
+  return current;
 }
 
 /** A local name bound to an Agora entity (`RtcTokenBuilder`) or to a whole module (`agora`). */
@@ -346,7 +355,7 @@ export class BindingResolver {
         if (!resolved) return;
         seen.add(declarator);
         added = true;
-        const site: ImportSite = { path, form: 'alias', module: resolved.site.module, bindings: [] };
+        const site: ImportSite = { path, form: 'alias', module: resolved.site.module, bindings: [], parent: resolved.site };
         const scope = path.scope as Scope;
         if (resolved.kind === 'namespace') {
           this.sites.push(site);

@@ -102,27 +102,29 @@ export class ExpiryClassifier {
   }
 
   /** Whole or fractional seconds now, through rounding, `| 0`, `~~`, local consts and tiny helpers. */
-  isNow(node: AnyNode, path: ASTPath, depth = 0): boolean {
+  isNow(node: AnyNode, path: ASTPath, depth = 0, variables?: ClockVariable[]): boolean {
     if (depth > 6) return false;
     const n = unwrap(node);
     if (this.isNowSecondsFloat(n, path)) return true;
     if (isMathCall(n, path, ROUNDING) || isGlobalCall(n, path, 'parseInt') || isGlobalCall(n, path, 'Number')) {
       const arg = (n as N.CallExpression).arguments[0] as AnyNode | undefined;
-      return !!arg && this.isNow(arg, path, depth + 1);
+      return !!arg && this.isNow(arg, path, depth + 1, variables);
     }
     if (n.type === 'BinaryExpression') {
       const b = n as N.BinaryExpression;
-      if ((b.operator === '|' || b.operator === '>>' || b.operator === '>>>') && isNumber(b.right as AnyNode, 0)) return this.isNow(b.left as AnyNode, path, depth + 1);
+      if ((b.operator === '|' || b.operator === '>>' || b.operator === '>>>') && isNumber(b.right as AnyNode, 0)) return this.isNow(b.left as AnyNode, path, depth + 1, variables);
     }
     if (n.type === 'UnaryExpression' && (n as N.UnaryExpression).operator === '~') {
       const inner = unwrap((n as N.UnaryExpression).argument as AnyNode);
-      return inner.type === 'UnaryExpression' && (inner as N.UnaryExpression).operator === '~' && this.isNow((inner as N.UnaryExpression).argument as AnyNode, path, depth + 1);
+      return inner.type === 'UnaryExpression' && (inner as N.UnaryExpression).operator === '~' && this.isNow((inner as N.UnaryExpression).argument as AnyNode, path, depth + 1, variables);
     }
     if (n.type === 'Identifier') {
       const variable = this.callTimeVariable(n as N.Identifier, path);
       if (!variable || variable.updates.length > 0) return false;
       const init = variable.declarator.node.init as AnyNode | null;
-      return !!init && this.isNow(init, variable.declarator.get('init') as ASTPath, depth + 1);
+      if (!init || !this.isNow(init, variable.declarator.get('init') as ASTPath, depth + 1, variables)) return false;
+      variables?.push(variable);
+      return true;
     }
     if (n.type === 'CallExpression') {
       const helper = this.helperReturn(n as N.CallExpression, path);
@@ -203,7 +205,7 @@ export class ExpiryClassifier {
   decompose(node: AnyNode, path: ASTPath, variables: ClockVariable[], depth = 0): Term[] | undefined {
     if (depth > 8) return undefined;
     const n = unwrap(node);
-    if (this.isNow(n, path)) return [];
+    if (this.isNow(n, path, 0, variables)) return [];
     if (isMathCall(n, path, ROUNDING) || isGlobalCall(n, path, 'parseInt')) {
       const arg = (n as N.CallExpression).arguments[0] as AnyNode | undefined;
       // Math.floor(Date.now() / 1000 + 3600): rounding is transparent for whole-second offsets

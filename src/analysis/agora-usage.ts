@@ -1,0 +1,147 @@
+import jscodeshift from 'jscodeshift';
+import type { namedTypes as N } from 'ast-types';
+import { REVIEW_MARKER } from '../marker.ts';
+import type { ModuleKind } from '../types.ts';
+import { analyzeBindings, rootSite } from './bindings.ts';
+import { ExpiryClassifier } from './expiry.ts';
+import { parserFor } from './parser.ts';
+import { mentionsAgora, type Generation } from './sources.ts';
+
+/** 1-based position in the file. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface AgoraImport extends Position {
+  source: string;
+  generation: Generation;
+  kind: 'package' | 'deep' | 'vendored';
+  /** esm-named, esm-default, esm-namespace, cjs-destructure, cjs-namespace, cjs-member, cjs-bare, ts-import-equals. */
+  form: string;
+  /** Local names it binds. */
+  names: string[];
+}
+
+export interface ExpiryArg extends Position {
+  index: number;
+  kind: 'relative' | 'absolute' | 'zero' | 'missing' | 'unknown';
+  text: string;
+}
+
+export interface BuilderCall extends Position {
+  generation: Generation;
+  builder: 'rtc' | 'rtm' | 'access-token';
+  method: string;
+  argCount: number;
+  /** One entry per expiry argument position of the call's shape (a missing one included). */
+  expiry: ExpiryArg[];
+}
+
+export interface RoleRef extends Position {
+  object: 'RtcRole' | 'RtmRole';
+  member: string;
+  generation: Generation;
+}
+
+/** What a file does with the Agora token packages, resolved by binding (never by name alone). */
+export interface AgoraUsage {
+  imports: AgoraImport[];
+  calls: BuilderCall[];
+  roleRefs: RoleRef[];
+  /** Manual-review markers left by `migrate`. */
+  markers: Position[];
+  parseError?: { message: string; line: number; column: number };
+}
+
+type Located = { loc?: { start: { line: number; column: number } } | null };
+
+function position(node: unknown): Position {
+  const start = (node as Located | undefined)?.loc?.start;
+  return start ? { line: start.line, column: start.column + 1 } : { line: 1, column: 1 };
+}
+
+const RTC_EXPIRY_METHODS = new Set(['buildTokenWithUid', 'buildTokenWithAccount', 'buildTokenWithUserAccount', 'buildTokenWithRtm']);
+
+/** Marker comments, found in the text (comments are not part of the AST's node list). */
+function findMarkers(source: string): Position[] {
+  const markers: Position[] = [];
+  const lines = source.split(/\r?\n/);
+  lines.forEach((text, index) => {
+    const at = text.indexOf(REVIEW_MARKER);
+    if (at < 0) return;
+    const before = text.slice(0, at);
+    if (before.includes('//') || before.includes('/*') || /^\s*\*/.test(before)) markers.push({ line: index + 1, column: at + 1 });
+  });
+  return markers;
+}
+
+/** Analyses one JS/TS file's use of the Agora token packages; never throws (parse errors are returned). */
+export function analyzeAgoraUsage(source: string, filePath: string, options: { moduleKind?: ModuleKind } = {}): AgoraUsage {
+  void options;
+  const usage: AgoraUsage = { imports: [], calls: [], roleRefs: [], markers: findMarkers(source) };
+  if (!mentionsAgora(source)) return usage;
+  const j = jscodeshift.withParser(parserFor(filePath));
+  let root;
+  try {
+    root = j(source);
+  } catch (error) {
+    const loc = (error as { loc?: { line: number; column: number } }).loc;
+    usage.parseError = { message: (error as Error).message, line: loc?.line ?? 1, column: (loc?.column ?? 0) + 1 };
+    return usage;
+  }
+  const { analysis } = analyzeBindings(j, root, filePath);
+  const expiry = new ExpiryClassifier(j, root);
+  for (const site of analysis.sites) {
+    if (site.form === 'alias') continue;
+    usage.imports.push({
+      ...position(site.sourceLiteral ?? site.path.node),
+      source: site.module.source,
+      generation: site.module.generation,
+      kind: site.module.kind,
+      form: site.form,
+      names: site.bindings.map((b) => b.local),
+    });
+  }
+  for (const call of analysis.calls) {
+    const args = call.path.node.arguments;
+    const indexes =
+      call.builder === 'rtc'
+        ? RTC_EXPIRY_METHODS.has(call.method)
+          ? args.length >= 7
+            ? [5, 6]
+            : [5]
+          : []
+        : call.method === 'buildToken'
+          ? [args.length >= 5 ? 4 : 3]
+          : [];
+    usage.calls.push({
+      ...position(call.path.node),
+      generation: call.generation,
+      builder: call.builder,
+      method: call.method,
+      argCount: args.length,
+      expiry: indexes.map((index) => {
+        const cls = expiry.classify(call.path, index);
+        const node = args[index] as N.Node | undefined;
+        const text = node ? j(call.path.get('arguments', index)).toSource() : '';
+        return { ...position(node ?? call.path.node), index, kind: cls.kind, text };
+      }),
+    });
+  }
+  for (const ref of analysis.accessTokenRefs) {
+    const parent = ref.path.parent?.node as N.Node | undefined;
+    usage.calls.push({
+      ...position(ref.path.node),
+      generation: rootSite(ref.site).module.generation,
+      builder: 'access-token',
+      method: parent?.type === 'NewExpression' ? 'new AccessToken' : 'AccessToken',
+      argCount: parent?.type === 'NewExpression' ? (parent as N.NewExpression).arguments.length : 0,
+      expiry: [],
+    });
+  }
+  for (const ref of analysis.roleRefs) {
+    usage.roleRefs.push({ ...position(ref.path.node), object: ref.object, member: ref.member, generation: ref.generation });
+  }
+  return usage;
+}

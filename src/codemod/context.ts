@@ -1,0 +1,161 @@
+import type { API, ASTPath, Collection, FileInfo, JSCodeshift } from 'jscodeshift';
+import jscodeshift from 'jscodeshift';
+import type { namedTypes as N } from 'ast-types';
+import { analyzeBindings, type BindingResolver, type FileAnalysis } from '../analysis/bindings.ts';
+import { ExpiryClassifier } from '../analysis/expiry.ts';
+import { detectModuleKind } from '../analysis/module-kind.ts';
+import { parserFor } from '../analysis/parser.ts';
+import { formatMarker, isMarker } from '../marker.ts';
+import { preserveArgumentLayout } from './layout.ts';
+import type { EditRecord, ModuleKind, ReviewItem } from '../types.ts';
+
+type AnyNode = N.Node & { type: string; comments?: unknown[] | null };
+
+/** Options every transform accepts (from jscodeshift's command line or the recipe). */
+export interface TransformOptions {
+  /** Overrides module-kind detection (extension, then nearest package.json `type`). */
+  moduleKind?: ModuleKind;
+}
+
+/** Shared state of one file's migration: parsed once, analysed once, printed once. */
+export interface MigrationContext {
+  j: JSCodeshift;
+  root: Collection;
+  file: FileInfo;
+  moduleKind: ModuleKind;
+  isTypeScript: boolean;
+  resolver: BindingResolver;
+  analysis: FileAnalysis;
+  expiry: ExpiryClassifier;
+  edits: EditRecord[];
+  reviews: ReviewItem[];
+  /** Runtime helpers the steps asked for, emitted once at the end of the file. */
+  helpers: Set<RuntimeHelper>;
+  /** Clock variables that may have become dead after an expiry rewrite. */
+  clockVariables: Set<import('../analysis/expiry.ts').ClockVariable>;
+  /** Builder calls left as they were (reviewed): their import must stay on v1 too. */
+  unmigrated: Set<N.Node>;
+  /** Argument count and extent of every builder call as parsed, for layout-preserving printing. */
+  originalArity: Map<N.Node, number>;
+  originalArgs: Map<N.Node, { start: number; lastEnd: number }>;
+  /** Text appended after printing (the run-time helpers). */
+  appendix: string;
+  changed: boolean;
+}
+
+/** The run-time helpers a migration can need; bodies mirror src/mapping.ts. */
+export type RuntimeHelper = 'toTokenExpire' | 'toPrivilegeExpire' | 'toV2Role';
+
+/** A transform step: edits the shared tree, records edits and reviews. */
+export type Step = (ctx: MigrationContext) => void;
+
+/** 1-based line and column of a node (falls back to the file start for synthesized nodes). */
+export function positionOf(node: AnyNode | undefined): { line: number; column: number } {
+  const start = (node as { loc?: { start: { line: number; column: number } } } | undefined)?.loc?.start;
+  return start ? { line: start.line, column: start.column + 1 } : { line: 1, column: 1 };
+}
+
+/** Records an edit for reports; marks the file changed. */
+export function recordEdit(ctx: MigrationContext, transform: string, node: AnyNode | undefined, description: string): void {
+  ctx.changed = true;
+  ctx.edits.push({ file: ctx.file.path, transform, description, ...positionOf(node) });
+}
+
+/** The statement (or class member) that contains `path`, where a marker comment can go. */
+function enclosingStatement(path: ASTPath): ASTPath | undefined {
+  let current: ASTPath | null = path;
+  while (current) {
+    const parent = current.parent as ASTPath | null;
+    const type = (current.node as AnyNode).type;
+    if (
+      parent &&
+      (/Statement$|Declaration$/.test(type) || type === 'ClassProperty' || type === 'PropertyDefinition') &&
+      type !== 'VariableDeclarator' &&
+      (Array.isArray(parent.node) || ['Program', 'BlockStatement', 'SwitchCase', 'ClassBody', 'StaticBlock', 'ExportNamedDeclaration'].includes((parent.node as AnyNode).type))
+    ) {
+      // the marker goes on the export statement, not its inner declaration
+      if ((parent.node as AnyNode).type === 'ExportNamedDeclaration') return parent;
+      return current;
+    }
+    current = parent;
+  }
+  return undefined;
+}
+
+/**
+ * Leaves a manual-review marker comment above the statement at `path` (once) and reports it.
+ * The code itself is left as it is.
+ */
+export function requestReview(ctx: MigrationContext, transform: string, path: ASTPath, reason: string): void {
+  const position = positionOf(path.node as AnyNode);
+  if (ctx.reviews.some((r) => r.line === position.line && r.column === position.column && r.reason === reason)) return;
+  ctx.reviews.push({ file: ctx.file.path, transform, reason, ...position });
+  const statement = enclosingStatement(path);
+  if (!statement) return;
+  const node = statement.node as AnyNode;
+  const comments = (node.comments ?? []) as { leading?: boolean; value: string }[];
+  if (comments.some((c) => c.leading !== false && isMarker(c.value))) return;
+  const marker = ctx.j.commentLine(formatMarker(reason), true, false);
+  node.comments = [...comments, marker] as never;
+  ctx.changed = true;
+}
+
+/** Leaves a builder call unchanged, with a review marker; its import is then not swapped either. */
+export function leaveUnmigrated(ctx: MigrationContext, transform: string, call: ASTPath, reason: string): void {
+  ctx.unmigrated.add(call.node as N.Node);
+  requestReview(ctx, transform, call, reason);
+}
+
+/** Builds the shared context for a file, or undefined when it uses no Agora token module. */
+export function createContext(file: FileInfo, api: API, options: TransformOptions): MigrationContext | undefined {
+  const j = (api?.jscodeshift ?? jscodeshift).withParser(parserFor(file.path));
+  const root = j(file.source);
+  const { resolver, analysis } = analyzeBindings(j, root, file.path);
+  if (analysis.sites.length === 0) return undefined;
+  const originalArity = new Map<N.Node, number>();
+  const originalArgs = new Map<N.Node, { start: number; lastEnd: number }>();
+  for (const call of analysis.calls) {
+    const args = call.path.node.arguments as (N.Node & { start?: number; end?: number })[];
+    originalArity.set(call.path.node, args.length);
+    if (args.length > 0) originalArgs.set(call.path.node, { start: args[0].start ?? 0, lastEnd: args[args.length - 1].end ?? 0 });
+  }
+  return {
+    originalArity,
+    originalArgs,
+    j,
+    root,
+    file,
+    moduleKind: options.moduleKind ?? detectModuleKind(file.path),
+    isTypeScript: /\.[cm]?tsx?$/.test(file.path),
+    resolver,
+    analysis,
+    expiry: new ExpiryClassifier(j, root),
+    edits: [],
+    reviews: [],
+    helpers: new Set(),
+    clockVariables: new Set(),
+    unmigrated: new Set(),
+    appendix: '',
+    changed: false,
+  };
+}
+
+/** The quote character the file mostly uses, for strings the migration creates. */
+export function preferredQuote(source: string): 'single' | 'double' {
+  const single = (source.match(/'/g) ?? []).length;
+  const double = (source.match(/"/g) ?? []).length;
+  return double > single ? 'double' : 'single';
+}
+
+/** Prints the tree if any step changed it, keeping untouched code byte-for-byte. */
+export function printContext(ctx: MigrationContext): string | undefined {
+  if (!ctx.changed) return undefined;
+  preserveArgumentLayout(ctx);
+  const lineTerminator = ctx.file.source.includes('\r\n') ? '\r\n' : '\n';
+  // keep calls on one line unless the file itself already has lines that long
+  const longest = Math.max(...ctx.file.source.split('\n').map((line) => line.length));
+  const printed = ctx.root.toSource({ quote: preferredQuote(ctx.file.source), lineTerminator, wrapColumn: Math.max(120, longest) });
+  if (!ctx.appendix) return printed;
+  const body = printed.replace(/\s*$/, '');
+  return `${body}${lineTerminator}${lineTerminator}${ctx.appendix.split('\n').join(lineTerminator)}${lineTerminator}`;
+}

@@ -1,0 +1,178 @@
+/**
+ * Converts RTC builder expiry arguments from AccessToken's absolute `privilegeExpiredTs` to
+ * AccessToken2's relative `tokenExpire, privilegeExpire` (reference section 3.3), always emitting 7
+ * arguments. `now + N` → `N, N`; `0`/missing → `86400, 0`; anything else is converted at run time.
+ */
+import type { API, ASTPath, FileInfo } from 'jscodeshift';
+import type { namedTypes as N } from 'ast-types';
+import type { BuilderCall } from '../src/analysis/bindings.ts';
+import type { ExpiryClass, Term } from '../src/analysis/expiry.ts';
+import { leaveUnmigrated, recordEdit, requestReview, type MigrationContext, type TransformOptions } from '../src/codemod/context.ts';
+import { buildSum, cloneNode, hoist, isMovable, isPure, literalValue } from '../src/codemod/expressions.ts';
+import { runTransform } from '../src/codemod/run-steps.ts';
+import { useHelper } from '../src/codemod/runtime-helpers.ts';
+import { MAX_TOKEN_SECONDS } from '../src/mapping.ts';
+
+type AnyNode = N.Node & { type: string };
+
+export const name = 'convert-expiry';
+
+/** RTC methods whose arguments are `(appId, cert, channel, uid|account, role, expiry[, privilegeExpiry])`. */
+export const RTC_ROLE_METHODS = new Set(['buildTokenWithUid', 'buildTokenWithAccount', 'buildTokenWithUserAccount', 'buildTokenWithRtm']);
+
+const EXPIRE_INDEX = 5;
+
+/** The relative seconds for `now + R`: R itself when it can be moved to the call, else undefined. */
+export function relativeSeconds(ctx: MigrationContext, call: ASTPath<N.CallExpression>, terms: Term[]): { node: AnyNode; capped: boolean } | undefined {
+  if (!terms.every((t) => isMovable(t, call))) return undefined;
+  const node = buildSum(ctx, terms);
+  const value = literalValue(node);
+  // v1 tokens could not be used after 24 h anyway; AccessToken2 caps tokens at 24 h
+  if (value !== undefined && value > MAX_TOKEN_SECONDS) return { node: ctx.j.numericLiteral(MAX_TOKEN_SECONDS) as AnyNode, capped: true };
+  if (value !== undefined && value < 1) return undefined;
+  return { node, capped: false };
+}
+
+/** `expr` usable twice at `call`: itself when pure, else a hoisted const; undefined when impossible. */
+export function twice(ctx: MigrationContext, call: ASTPath<N.CallExpression>, expr: AnyNode, base: string): AnyNode | undefined {
+  if (isPure(ctx, expr, call)) return expr;
+  return hoist(ctx, call, expr, base);
+}
+
+function setArguments(call: ASTPath<N.CallExpression>, from: number, values: AnyNode[]): void {
+  const args = call.node.arguments;
+  args.splice(from, args.length - from, ...(values as N.CallExpression['arguments']));
+}
+
+/** Rewrites the expiry of a v1-generation call (6 args absolute, 5 args missing, 7 args v2-shaped). */
+function convertV1Call(ctx: MigrationContext, call: BuilderCall): void {
+  const { j } = ctx;
+  const args = call.path.node.arguments as AnyNode[];
+  if (args.some((a) => a.type === 'SpreadElement')) {
+    leaveUnmigrated(ctx, name, call.path, 'builder called with spread arguments: convert the absolute expiry to seconds by hand');
+    return;
+  }
+  if (args.length < EXPIRE_INDEX) {
+    leaveUnmigrated(ctx, name, call.path, `${call.method} called with ${args.length} arguments: pass role, tokenExpire and privilegeExpire`);
+    return;
+  }
+  if (args.length === 7) {
+    convertV2ShapedArgs(ctx, call);
+    return;
+  }
+  if (args.length > 7) {
+    leaveUnmigrated(ctx, name, call.path, `${call.method} called with ${args.length} arguments`);
+    return;
+  }
+  const cls = ctx.expiry.classify(call.path, EXPIRE_INDEX);
+  applyClass(ctx, call, cls, args[EXPIRE_INDEX]);
+}
+
+/** Writes `tokenExpire, privilegeExpire` for a v1 absolute expiry classified as `cls`. */
+function applyClass(ctx: MigrationContext, call: BuilderCall, cls: ExpiryClass, original: AnyNode | undefined): void {
+  const { j } = ctx;
+  switch (cls.kind) {
+    case 'missing':
+    case 'zero':
+      // v1: privileges never expire, the token lasts 24 h. Never tokenExpire 0 (ambiguous in Agora's docs).
+      setArguments(call.path, EXPIRE_INDEX, [j.numericLiteral(MAX_TOKEN_SECONDS) as AnyNode, j.numericLiteral(0) as AnyNode]);
+      recordEdit(ctx, name, call.path.node, `expiry ${cls.kind === 'zero' ? '0' : 'missing'} (never) → tokenExpire ${MAX_TOKEN_SECONDS}, privilegeExpire 0`);
+      return;
+    case 'absolute': {
+      const relative = relativeSeconds(ctx, call.path, cls.terms);
+      const usable = relative && twice(ctx, call.path, relative.node, 'expireSeconds');
+      if (relative && usable) {
+        setArguments(call.path, EXPIRE_INDEX, [usable, cloneNode(usable)]);
+        for (const variable of cls.variables) ctx.clockVariables.add(variable);
+        recordEdit(ctx, name, call.path.node, relative.capped ? `now + N with N over 24 h → ${MAX_TOKEN_SECONDS} s (the v1 token expired after 24 h too)` : 'absolute now + N → tokenExpire N, privilegeExpire N');
+        return;
+      }
+      convertAtRunTime(ctx, call, original!);
+      return;
+    }
+    case 'relative':
+      // a small number as a v1 absolute time is a deadline in 1970: the privileges had already expired
+      convertAtRunTime(ctx, call, original!);
+      requestReview(ctx, name, call.path, `privilegeExpiredTs ${cls.value} is an absolute time in 1970 (already expired in v1); it is kept as 1 second — did you mean ${cls.value} seconds from now?`);
+      return;
+    case 'unknown':
+      convertAtRunTime(ctx, call, original!);
+      return;
+  }
+}
+
+/** `T` → `toTokenExpire(T), toPrivilegeExpire(T)`, evaluating T once. */
+function convertAtRunTime(ctx: MigrationContext, call: BuilderCall, original: AnyNode): void {
+  const { j } = ctx;
+  const value = twice(ctx, call.path, original, 'privilegeExpiredTs');
+  if (!value) {
+    leaveUnmigrated(ctx, name, call.path, 'absolute expiry that cannot be converted here: pass tokenExpire and privilegeExpire in seconds from now');
+    return;
+  }
+  const token = j.callExpression(j.identifier(useHelper(ctx, 'toTokenExpire')), [value as never]);
+  const privilege = j.callExpression(j.identifier(useHelper(ctx, 'toPrivilegeExpire')), [cloneNode(value) as never]);
+  setArguments(call.path, EXPIRE_INDEX, [token as AnyNode, privilege as AnyNode]);
+  recordEdit(ctx, name, call.path.node, 'absolute expiry converted to seconds at run time');
+}
+
+/** 7-argument calls: convert whichever of the two expiries is provably absolute; never emit tokenExpire 0. */
+function convertV2ShapedArgs(ctx: MigrationContext, call: BuilderCall): void {
+  const { j } = ctx;
+  for (const index of [EXPIRE_INDEX, EXPIRE_INDEX + 1]) {
+    const cls = ctx.expiry.classify(call.path, index);
+    if (cls.kind === 'absolute') {
+      const relative = relativeSeconds(ctx, call.path, cls.terms);
+      const usable = relative && twice(ctx, call.path, relative.node, 'expireSeconds');
+      if (relative && usable) {
+        call.path.node.arguments[index] = usable as never;
+        for (const variable of cls.variables) ctx.clockVariables.add(variable);
+        recordEdit(ctx, name, call.path.node, `absolute now + N passed as ${index === EXPIRE_INDEX ? 'tokenExpire' : 'privilegeExpire'} → N`);
+      } else {
+        leaveUnmigrated(ctx, name, call.path, 'an absolute timestamp is passed where AccessToken2 expects seconds from now');
+      }
+    } else if (cls.kind === 'zero' && index === EXPIRE_INDEX) {
+      call.path.node.arguments[index] = j.numericLiteral(MAX_TOKEN_SECONDS) as never;
+      recordEdit(ctx, name, call.path.node, `tokenExpire 0 (ambiguous) → ${MAX_TOKEN_SECONDS}`);
+    }
+  }
+}
+
+/** Half-migrated v2 calls: absolute timestamps, 6 arguments (privilegeExpire silently 0), tokenExpire 0. */
+function convertV2Call(ctx: MigrationContext, call: BuilderCall): void {
+  const args = call.path.node.arguments as AnyNode[];
+  if (args.some((a) => a.type === 'SpreadElement')) return;
+  if (args.length === 7) {
+    convertV2ShapedArgs(ctx, call);
+    return;
+  }
+  if (args.length !== 6) return;
+  const cls = ctx.expiry.classify(call.path, EXPIRE_INDEX);
+  if (cls.kind === 'relative') {
+    // the v1 original meant one deadline for the token and its privileges
+    const value = twice(ctx, call.path, args[EXPIRE_INDEX], 'expireSeconds');
+    if (value) {
+      setArguments(call.path, EXPIRE_INDEX, [value, cloneNode(value)]);
+      recordEdit(ctx, name, call.path.node, '6-argument AccessToken2 call: privilegeExpire set to tokenExpire (it was silently 0, never)');
+    }
+    return;
+  }
+  if (cls.kind === 'unknown') {
+    requestReview(ctx, name, call.path, '6-argument AccessToken2 call: privilegeExpire defaults to 0 (never expires); pass it explicitly');
+    return;
+  }
+  applyClass(ctx, call, cls, args[EXPIRE_INDEX]);
+}
+
+/** The step: every RTC builder call with a role and expiry, both generations. */
+export function convertExpiry(ctx: MigrationContext): void {
+  for (const call of ctx.analysis.calls) {
+    if (call.builder !== 'rtc' || !RTC_ROLE_METHODS.has(call.method)) continue;
+    if (call.generation === 'v1') convertV1Call(ctx, call);
+    else convertV2Call(ctx, call);
+  }
+}
+
+/** jscodeshift entry point. */
+export default function transform(file: FileInfo, api: API, options: TransformOptions): string | undefined {
+  return runTransform(file, api, options, [convertExpiry]);
+}

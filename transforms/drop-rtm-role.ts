@@ -1,0 +1,120 @@
+/**
+ * RTM: `RtmTokenBuilder.buildToken(appId, cert, user, role, privilegeExpiredTs)` →
+ * `buildToken(appId, cert, user, expire)`. AccessToken2 has no RTM role (a leftover one becomes the
+ * expiry: 1 second, or 0 for the `RtmRole` object), and `expire` is relative; 0/never → 24 h because
+ * RTM `expire 0` means "expires immediately" (reference 3.3).
+ */
+import type { API, ASTPath, FileInfo } from 'jscodeshift';
+import type { namedTypes as N } from 'ast-types';
+import { unwrap, type BuilderCall } from '../src/analysis/bindings.ts';
+import { leaveUnmigrated, recordEdit, requestReview, type MigrationContext, type TransformOptions } from '../src/codemod/context.ts';
+import { cloneNode, isPure } from '../src/codemod/expressions.ts';
+import { runTransform } from '../src/codemod/run-steps.ts';
+import { useHelper } from '../src/codemod/runtime-helpers.ts';
+import { MAX_TOKEN_SECONDS } from '../src/mapping.ts';
+import { relativeSeconds } from './convert-expiry.ts';
+
+type AnyNode = N.Node & { type: string };
+
+export const name = 'drop-rtm-role';
+
+const ROLE_INDEX = 3;
+
+/** Is the argument a v1 RTM role: an `RtmRole` reference, the `RtmRole` object, a literal 1, a `role` variable? */
+function looksLikeRole(ctx: MigrationContext, path: ASTPath): boolean {
+  const node = unwrap(path.node as AnyNode);
+  const rtmRole = ctx.analysis.roleRefs.some((r) => r.object === 'RtmRole' && r.path.node === node);
+  const rtmObject = ctx.analysis.otherRefs.some((r) => r.entity === 'RtmRole' && r.path.node === node);
+  if (rtmRole || rtmObject) return true;
+  const value: unknown = (node as N.NumericLiteral).value;
+  if ((node.type === 'NumericLiteral' || node.type === 'Literal' || node.type === 'StringLiteral') && (value === 1 || value === '1')) return true;
+  if (node.type === 'MemberExpression' && !(node as N.MemberExpression).computed) {
+    const property = (node as N.MemberExpression).property as N.Identifier;
+    if (/role/i.test(property.name ?? '')) return true;
+  }
+  return node.type === 'Identifier' && /role/i.test((node as N.Identifier).name);
+}
+
+/** The v2 `expire` for a v1 RTM `privilegeExpiredTs` argument at `index`. */
+function rtmExpire(ctx: MigrationContext, call: BuilderCall, index: number): AnyNode | undefined {
+  const { j } = ctx;
+  const cls = ctx.expiry.classify(call.path, index);
+  const original = call.path.node.arguments[index] as AnyNode | undefined;
+  switch (cls.kind) {
+    case 'missing':
+    case 'zero':
+      return j.numericLiteral(MAX_TOKEN_SECONDS) as AnyNode;
+    case 'absolute': {
+      const relative = relativeSeconds(ctx, call.path, cls.terms);
+      if (relative && isPure(ctx, relative.node, call.path)) {
+        for (const variable of cls.variables) ctx.clockVariables.add(variable);
+        return relative.node;
+      }
+      break;
+    }
+    case 'relative':
+      requestReview(ctx, name, call.path, `privilegeExpiredTs ${cls.value} is an absolute time in 1970 (already expired); it is kept as 1 second — did you mean ${cls.value} seconds from now?`);
+      break;
+    case 'unknown':
+      break;
+  }
+  return j.callExpression(j.identifier(useHelper(ctx, 'toTokenExpire')), [cloneNode(original) as never]) as AnyNode;
+}
+
+/** Rewrites one RTM buildToken call; both generations (a 5-argument v2 call is a half-migration). */
+function migrateCall(ctx: MigrationContext, call: BuilderCall): void {
+  const args = call.path.node.arguments as AnyNode[];
+  if (args.some((a) => a.type === 'SpreadElement')) {
+    leaveUnmigrated(ctx, name, call.path, 'RTM buildToken called with spread arguments: drop the role and pass expire in seconds');
+    return;
+  }
+  if (args.length === 5) {
+    const expire = rtmExpire(ctx, call, 4);
+    if (!expire) return;
+    args.splice(ROLE_INDEX, 2, expire as never);
+    recordEdit(ctx, name, call.path.node, 'RTM buildToken: role argument removed, absolute expiry → seconds');
+    return;
+  }
+  if (args.length === 4) {
+    const argPath = call.path.get('arguments', ROLE_INDEX) as ASTPath;
+    if (looksLikeRole(ctx, argPath)) {
+      // v1 read this as (role, no expiry): never expires → 24 h
+      args.splice(ROLE_INDEX, 1, ctx.j.numericLiteral(MAX_TOKEN_SECONDS) as never);
+      recordEdit(ctx, name, call.path.node, `RTM buildToken: role argument removed; no expiry (never) → ${MAX_TOKEN_SECONDS}`);
+      return;
+    }
+    const cls = ctx.expiry.classify(call.path, ROLE_INDEX);
+    if (cls.kind === 'absolute') {
+      const relative = relativeSeconds(ctx, call.path, cls.terms);
+      if (relative && isPure(ctx, relative.node, call.path)) {
+        args[ROLE_INDEX] = relative.node as never;
+        for (const variable of cls.variables) ctx.clockVariables.add(variable);
+        recordEdit(ctx, name, call.path.node, 'RTM buildToken: absolute now + N → N');
+        return;
+      }
+      leaveUnmigrated(ctx, name, call.path, 'RTM buildToken: an absolute timestamp is passed where AccessToken2 expects seconds from now');
+    } else if (cls.kind === 'zero' && call.generation === 'v1') {
+      args[ROLE_INDEX] = ctx.j.numericLiteral(MAX_TOKEN_SECONDS) as never;
+      recordEdit(ctx, name, call.path.node, `RTM buildToken: expire 0 ("expires immediately" in AccessToken2) → ${MAX_TOKEN_SECONDS}`);
+    } else if (cls.kind === 'unknown' && call.generation === 'v1') {
+      leaveUnmigrated(ctx, name, call.path, 'RTM buildToken with 4 arguments on AccessToken: is the 4th a role or an expiry? AccessToken2 takes (appId, cert, userId, expire seconds)');
+    }
+    return;
+  }
+  if (args.length === 3 && call.generation === 'v1') {
+    args.push(ctx.j.numericLiteral(MAX_TOKEN_SECONDS) as never);
+    recordEdit(ctx, name, call.path.node, `RTM buildToken: no expiry (never) → ${MAX_TOKEN_SECONDS}`);
+  }
+}
+
+/** The step. */
+export function dropRtmRole(ctx: MigrationContext): void {
+  for (const call of ctx.analysis.calls) {
+    if (call.builder === 'rtm' && call.method === 'buildToken') migrateCall(ctx, call);
+  }
+}
+
+/** jscodeshift entry point. */
+export default function transform(file: FileInfo, api: API, options: TransformOptions): string | undefined {
+  return runTransform(file, api, options, [dropRtmRole]);
+}

@@ -1,0 +1,182 @@
+/**
+ * Keeps publisher privileges for the deprecated v1 roles ATTENDEE (0) and ADMIN (101), which
+ * AccessToken2 silently turns into join-only (reference section 4): constants and literals become
+ * PUBLISHER, roles only known at run time go through `toV2Role()`.
+ */
+import type { API, ASTPath, FileInfo } from 'jscodeshift';
+import type { namedTypes as N } from 'ast-types';
+import { lookupScope, unwrap, type BuilderCall, type RoleRef } from '../src/analysis/bindings.ts';
+import { recordEdit, requestReview, type MigrationContext, type TransformOptions } from '../src/codemod/context.ts';
+import { runTransform } from '../src/codemod/run-steps.ts';
+import { useHelper } from '../src/codemod/runtime-helpers.ts';
+import { RTC_ROLE_METHODS } from './convert-expiry.ts';
+
+type AnyNode = N.Node & { type: string };
+
+export const name = 'map-deprecated-roles';
+
+const ROLE_INDEX = 4;
+const DEPRECATED_MEMBERS: Record<string, number> = { ATTENDEE: 0, ADMIN: 101 };
+
+/** A role value that is known without running the code, and whether v2 would lose publish for it. */
+type StaticRole = { deprecated: boolean; literal?: ASTPath };
+
+function isDeprecatedLiteral(node: AnyNode): boolean {
+  const n = unwrap(node);
+  const value = (n as N.NumericLiteral | N.StringLiteral).value;
+  // v1 compares with ==, so '0' and '101' count too
+  return (n.type === 'NumericLiteral' || n.type === 'StringLiteral' || n.type === 'Literal') && (value === 0 || value === 101 || value === '0' || value === '101');
+}
+
+/**
+ * Every value the expression at `path` can take, when all are static (RtcRole members, literals,
+ * `undefined`), through conditionals; undefined when any is only known at run time.
+ */
+function staticRoles(ctx: MigrationContext, path: ASTPath, rtcRoleRefs: Set<N.Node>): StaticRole[] | undefined {
+  const node = unwrap(path.node as AnyNode);
+  if (rtcRoleRefs.has(node)) return [{ deprecated: false }]; // handled as a constant below
+  if (node.type === 'NumericLiteral' || node.type === 'StringLiteral' || node.type === 'Literal') {
+    return [{ deprecated: isDeprecatedLiteral(node), literal: path }];
+  }
+  if (node.type === 'Identifier' && (node as N.Identifier).name === 'undefined' && lookupScope(path, 'undefined') === null) return [{ deprecated: false }];
+  if (node.type === 'ConditionalExpression') {
+    const a = staticRoles(ctx, path.get('consequent') as ASTPath, rtcRoleRefs);
+    const b = staticRoles(ctx, path.get('alternate') as ASTPath, rtcRoleRefs);
+    return a && b ? [...a, ...b] : undefined;
+  }
+  return undefined;
+}
+
+/** The paths of all values assigned to a local variable, if it is only ever assigned plainly. */
+function assignedValues(ctx: MigrationContext, id: N.Identifier, at: ASTPath): { values: ASTPath[]; reads: number } | undefined {
+  const scope = lookupScope(at, id.name);
+  if (!scope) return undefined;
+  const values: ASTPath[] = [];
+  let declared = false;
+  let complex = false;
+  ctx.root.find(ctx.j.VariableDeclarator, { id: { type: 'Identifier', name: id.name } }).forEach((p) => {
+    if (p.scope !== scope) return;
+    declared = true;
+    if (p.node.init) values.push(p.get('init') as ASTPath);
+  });
+  ctx.root.find(ctx.j.AssignmentExpression, { left: { type: 'Identifier', name: id.name } }).forEach((p) => {
+    if (lookupScope(p, id.name) !== scope) return;
+    if (p.node.operator !== '=') complex = true;
+    else values.push(p.get('right') as ASTPath);
+  });
+  ctx.root.find(ctx.j.UpdateExpression, { argument: { type: 'Identifier', name: id.name } }).forEach((p) => {
+    if (lookupScope(p, id.name) === scope) complex = true;
+  });
+  if (!declared || complex) return undefined;
+  let reads = 0;
+  ctx.root.find(ctx.j.Identifier, { name: id.name }).forEach((p) => {
+    const parent = p.parent.node as AnyNode;
+    if (lookupScope(p, id.name) !== scope) return;
+    if (parent.type === 'VariableDeclarator' && p.name === 'id') return;
+    if (parent.type === 'AssignmentExpression' && p.name === 'left') return;
+    if ((parent.type === 'MemberExpression' || parent.type === 'ObjectProperty' || parent.type === 'Property') && p.name !== 'object' && p.name !== 'value') return;
+    reads++;
+  });
+  return { values, reads };
+}
+
+/** `0` / `'101'` → `1`. */
+function replaceLiteral(ctx: MigrationContext, path: ASTPath): void {
+  path.replace(ctx.j.numericLiteral(1));
+  recordEdit(ctx, name, path.node as AnyNode, 'deprecated role literal (ATTENDEE 0 / ADMIN 101) → 1 (PUBLISHER)');
+}
+
+/** Maps the role argument of one v1 RTC call. */
+function mapCallRole(ctx: MigrationContext, call: BuilderCall, rtcRoleRefs: Set<N.Node>, roleReads: Map<string, number>): void {
+  const args = call.path.node.arguments as AnyNode[];
+  if (args.length <= ROLE_INDEX || args.some((a) => a.type === 'SpreadElement')) return;
+  const argPath = call.path.get('arguments', ROLE_INDEX) as ASTPath;
+  const direct = staticRoles(ctx, argPath, rtcRoleRefs);
+  if (direct) {
+    for (const role of direct) if (role.deprecated && role.literal) replaceLiteral(ctx, role.literal);
+    return;
+  }
+  const arg = unwrap(args[ROLE_INDEX]);
+  if (arg.type === 'Identifier') {
+    const assigned = assignedValues(ctx, arg as N.Identifier, argPath);
+    const roles = assigned?.values.map((v) => staticRoles(ctx, v, rtcRoleRefs));
+    const key = (arg as N.Identifier).name;
+    // rewrite the assignments in place only when nothing but builder calls reads the variable
+    if (assigned && roles && roles.every((r) => r !== undefined) && assigned.reads === (roleReads.get(key) ?? 0)) {
+      for (const list of roles) for (const role of list!) if (role.deprecated && role.literal) replaceLiteral(ctx, role.literal);
+      return;
+    }
+  }
+  if (arg.type === 'CallExpression' && (arg as N.CallExpression).callee.type === 'Identifier' && ((arg as N.CallExpression).callee as N.Identifier).name === 'toV2Role') return;
+  const helper = useHelper(ctx, 'toV2Role');
+  argPath.replace(ctx.j.callExpression(ctx.j.identifier(helper), [args[ROLE_INDEX] as never]));
+  recordEdit(ctx, name, args[ROLE_INDEX], 'role known only at run time → toV2Role(role) (0 and 101 keep publish privileges)');
+}
+
+/** Where a deprecated constant is compared rather than used as a role, its v1 number keeps the logic intact. */
+function isComparison(path: ASTPath): boolean {
+  const parent = path.parent?.node as AnyNode | undefined;
+  if (!parent) return false;
+  if (parent.type === 'SwitchCase' && path.name === 'test') return true;
+  return parent.type === 'BinaryExpression' && ['==', '===', '!=', '!=='].includes((parent as N.BinaryExpression).operator);
+}
+
+/** Rewrites `RtcRole.ATTENDEE` / `RtcRole.ADMIN` (both generations: neither exists in v2). */
+function mapRoleConstant(ctx: MigrationContext, ref: RoleRef, roleArgs: Set<N.Node>): void {
+  const v1Value = DEPRECATED_MEMBERS[ref.member];
+  if (ref.object !== 'RtcRole' || v1Value === undefined) return;
+  if (isComparison(ref.path)) {
+    ref.path.replace(ctx.j.numericLiteral(v1Value));
+    recordEdit(ctx, name, ref.path.node as AnyNode, `RtcRole.${ref.member} in a comparison → ${v1Value} (its v1 value; the constant does not exist in AccessToken2)`);
+    return;
+  }
+  const property = ref.path.node.property as AnyNode;
+  if (property.type === 'Identifier') (property as N.Identifier).name = 'PUBLISHER';
+  else ref.path.node.property = ctx.j.stringLiteral('PUBLISHER') as never;
+  recordEdit(ctx, name, ref.path.node as AnyNode, `RtcRole.${ref.member} → RtcRole.PUBLISHER (same privileges as in v1)`);
+  if (!roleArgs.has(ref.path.node)) {
+    requestReview(ctx, name, ref.path, `RtcRole.${ref.member} (${v1Value}) is now RtcRole.PUBLISHER (1): check code that reads this value for anything but building a token`);
+  }
+}
+
+/** Nodes that end up as an RTC builder's role argument: directly, through a conditional, or via a local variable. */
+function collectRoleArguments(ctx: MigrationContext): { nodes: Set<N.Node>; reads: Map<string, number> } {
+  const nodes = new Set<N.Node>();
+  const reads = new Map<string, number>();
+  const addValue = (path: ASTPath) => {
+    const node = unwrap(path.node as AnyNode);
+    nodes.add(node);
+    if (node.type === 'ConditionalExpression') {
+      addValue(path.get('consequent') as ASTPath);
+      addValue(path.get('alternate') as ASTPath);
+    }
+  };
+  for (const call of ctx.analysis.calls) {
+    if (call.builder !== 'rtc' || !RTC_ROLE_METHODS.has(call.method) || call.path.node.arguments.length <= ROLE_INDEX) continue;
+    const argPath = call.path.get('arguments', ROLE_INDEX) as ASTPath;
+    addValue(argPath);
+    const arg = unwrap(argPath.node as AnyNode);
+    if (arg.type === 'Identifier') {
+      const key = (arg as N.Identifier).name;
+      reads.set(key, (reads.get(key) ?? 0) + 1);
+      const assigned = assignedValues(ctx, arg as N.Identifier, argPath);
+      for (const value of assigned?.values ?? []) addValue(value);
+    }
+  }
+  return { nodes, reads };
+}
+
+/** The step. */
+export function mapDeprecatedRoles(ctx: MigrationContext): void {
+  const rtcRoleRefs = new Set<N.Node>(ctx.analysis.roleRefs.filter((r) => r.object === 'RtcRole').map((r) => r.path.node));
+  const { nodes: roleArgs, reads } = collectRoleArguments(ctx);
+  for (const call of ctx.analysis.calls) {
+    if (call.builder === 'rtc' && call.generation === 'v1' && RTC_ROLE_METHODS.has(call.method)) mapCallRole(ctx, call, rtcRoleRefs, reads);
+  }
+  for (const ref of ctx.analysis.roleRefs) mapRoleConstant(ctx, ref, roleArgs);
+}
+
+/** jscodeshift entry point. */
+export default function transform(file: FileInfo, api: API, options: TransformOptions): string | undefined {
+  return runTransform(file, api, options, [mapDeprecatedRoles]);
+}

@@ -1,0 +1,367 @@
+/**
+ * Points v1 imports (`agora-access-token`, `agora-token/src/RtcTokenBuilder`, vendored copies) at
+ * `agora-token`, in the same form, merged with an existing `agora-token` import. In native ESM a
+ * named import from `agora-token` crashes at load (reference 1.4), so there it emits a default
+ * import and destructures it. Names AccessToken2 does not have (`RtmRole`) go once unused.
+ */
+import type { API, ASTPath, FileInfo } from 'jscodeshift';
+import type { namedTypes as N } from 'ast-types';
+import { isReference, lookupScope, memberName, rootSite, type Binding, type ImportSite } from '../src/analysis/bindings.ts';
+import type { AgoraModule } from '../src/analysis/sources.ts';
+import { V2_PACKAGE } from '../src/analysis/sources.ts';
+import { recordEdit, requestReview, type MigrationContext, type TransformOptions } from '../src/codemod/context.ts';
+import { freshName } from '../src/codemod/expressions.ts';
+import { runTransform } from '../src/codemod/run-steps.ts';
+
+type AnyNode = N.Node & { type: string; comments?: N.Comment[] | null };
+
+export const name = 'swap-import';
+
+const DEFAULT_LOCAL = 'agoraToken';
+
+/** The name `agora-token`'s root exports an entity under, or undefined when it has none (RtmRole). */
+function v2ExportName(module: AgoraModule, exportName: string): string | undefined {
+  const entity = module.exports[exportName];
+  switch (entity) {
+    case 'RtcTokenBuilder':
+    case 'RtmTokenBuilder':
+    case 'RtcRole':
+      return entity;
+    case 'RtmRole':
+    case 'AccessToken':
+      return undefined;
+    default:
+      return exportName;
+  }
+}
+
+/** Does anything still read this binding? */
+function isRead(ctx: MigrationContext, binding: Binding): boolean {
+  let read = false;
+  ctx.root.find(ctx.j.Identifier, { name: binding.local }).forEach((p) => {
+    if (read || !isReference(p) || lookupScope(p, binding.local) !== binding.scope) return;
+    const parent = p.parent.node as AnyNode;
+    if (parent.type === 'VariableDeclarator' && binding.site.path.node === parent) return;
+    read = true;
+  });
+  return read;
+}
+
+/** A string literal for `value`, quoted like `like`. */
+function stringLike(ctx: MigrationContext, value: string, like: AnyNode | undefined): AnyNode {
+  const literal = ctx.j.stringLiteral(value) as N.StringLiteral & { extra?: unknown };
+  const raw = (like as { extra?: { raw?: string } } | undefined)?.extra?.raw;
+  const quote = raw?.startsWith('"') ? '"' : raw?.startsWith('`') ? "'" : "'";
+  literal.extra = { raw: `${quote}${value}${quote}`, rawValue: value };
+  return literal as AnyNode;
+}
+
+/** Can this site be swapped: a builder module, and nothing uses it in a way the other steps could not migrate? */
+function isSwappable(ctx: MigrationContext, site: ImportSite): boolean {
+  if (site.module.generation !== 'v1' || !site.module.replacement || site.form === 'alias') return false;
+  const entities = Object.values(site.module.exports);
+  if (!entities.some((e) => e === 'RtcTokenBuilder' || e === 'RtmTokenBuilder' || e === 'RtcRole')) return false;
+  const blocking = [...ctx.analysis.otherRefs, ...ctx.analysis.accessTokenRefs].filter((ref) => rootSite(ref.site) === site);
+  const unmigrated = ctx.analysis.calls.filter((c) => rootSite(c.ref.site) === site && ctx.unmigrated.has(c.path.node));
+  if (blocking.length === 0 && unmigrated.length === 0) return true;
+  requestReview(ctx, name, site.path, `kept the ${site.module.source} import: some of its uses need manual review first`);
+  return false;
+}
+
+/** Existing `agora-token` imports this file already has, to merge into. */
+interface V2Imports {
+  named?: ASTPath<N.ImportDeclaration>;
+  defaultLocal?: string;
+  defaultDestructure?: ASTPath<N.VariableDeclarator>;
+  cjsDestructure?: ASTPath<N.VariableDeclarator>;
+}
+
+function findV2Imports(ctx: MigrationContext): V2Imports {
+  const found: V2Imports = {};
+  const programScope = ctx.root.find(ctx.j.Program).get().scope;
+  for (const site of ctx.analysis.sites) {
+    if (site.module.generation !== 'v2' || site.module.kind !== 'package' || site.module.source !== V2_PACKAGE) continue;
+    const node = site.path.node as AnyNode;
+    if (site.form === 'esm-named' && !found.named && !(node as N.ImportDeclaration).specifiers?.some((s) => s.type !== 'ImportSpecifier')) found.named = site.path as ASTPath<N.ImportDeclaration>;
+    if ((site.form === 'esm-default' || site.form === 'esm-namespace') && !found.defaultLocal) found.defaultLocal = site.bindings[0]?.local;
+    if (site.form === 'cjs-destructure' && site.path.scope === programScope && !found.cjsDestructure) found.cjsDestructure = site.path as ASTPath<N.VariableDeclarator>;
+  }
+  for (const site of ctx.analysis.sites) {
+    if (site.form !== 'alias' || !site.parent || site.parent.module.source !== V2_PACKAGE) continue;
+    if ((site.path.node as N.VariableDeclarator).id.type === 'ObjectPattern' && site.path.scope === programScope) found.defaultDestructure = site.path as ASTPath<N.VariableDeclarator>;
+  }
+  return found;
+}
+
+/** `{ RtcTokenBuilder, Role }` properties for the v2 root: renamed keys, v2-less names dropped when unused. */
+function v2Properties(ctx: MigrationContext, site: ImportSite, pairs: { exportName: string; local: string; binding?: Binding }[]): { key: string; local: string }[] {
+  const result: { key: string; local: string }[] = [];
+  for (const pair of pairs) {
+    const key = v2ExportName(site.module, pair.exportName);
+    if (key === undefined) {
+      if (pair.binding && isRead(ctx, pair.binding)) {
+        requestReview(ctx, name, site.path, `${pair.exportName} does not exist in agora-token; \`${pair.local}\` is still used`);
+        result.push({ key: pair.exportName, local: pair.local });
+      } else {
+        recordEdit(ctx, name, site.path.node as AnyNode, `removed ${pair.exportName}: AccessToken2 has no RTM role`);
+      }
+      continue;
+    }
+    result.push({ key, local: pair.local });
+  }
+  return result;
+}
+
+function objectPattern(ctx: MigrationContext, properties: { key: string; local: string }[]): N.ObjectPattern {
+  const { j } = ctx;
+  return j.objectPattern(
+    properties.map(({ key, local }) => {
+      const prop = j.objectProperty(j.identifier(key), j.identifier(local));
+      if (key === local) prop.shorthand = true;
+      return prop;
+    }) as never,
+  );
+}
+
+/** Adds properties to an existing destructuring pattern, skipping locals it already binds. */
+function mergeIntoPattern(ctx: MigrationContext, pattern: N.ObjectPattern, properties: { key: string; local: string }[]): void {
+  const existing = new Set(
+    pattern.properties.map((p) => ((p as N.ObjectProperty).value as N.Identifier | undefined)?.name).filter(Boolean),
+  );
+  for (const prop of objectPattern(ctx, properties.filter((p) => !existing.has(p.local))).properties) pattern.properties.push(prop);
+}
+
+/** Leading imports (and directives) of the program: where hoisted imports can go without a TDZ surprise. */
+function insertionIndex(program: N.Program): number {
+  let index = 0;
+  while (index < program.body.length) {
+    const statement = program.body[index] as AnyNode;
+    const isDirective = statement.type === 'ExpressionStatement' && (statement as N.ExpressionStatement).expression.type === 'StringLiteral';
+    if (statement.type !== 'ImportDeclaration' && !isDirective) break;
+    index++;
+  }
+  return index;
+}
+
+/** Native ESM: `import { A } from 'x'` → `import agoraToken from 'agora-token'; const { A } = agoraToken;`. */
+function swapToDefaultImport(ctx: MigrationContext, site: ImportSite, v2: V2Imports, replacement: string): void {
+  const { j } = ctx;
+  const decl = site.path.node as N.ImportDeclaration;
+  const specifiers = decl.specifiers ?? [];
+  const defaultSpecifier = specifiers.find((s) => s.type === 'ImportDefaultSpecifier' || s.type === 'ImportNamespaceSpecifier');
+  const pairs = specifiers
+    .filter((s): s is N.ImportSpecifier => s.type === 'ImportSpecifier')
+    .map((s) => ({ exportName: s.imported.name as string, local: (s.local?.name ?? s.imported.name) as string, binding: site.bindings.find((b) => b.local === s.local?.name) }));
+  const properties = v2Properties(ctx, site, pairs);
+  const program = ctx.root.find(j.Program).get().node as N.Program;
+  const comments = (decl as AnyNode).comments;
+  const statements: AnyNode[] = [];
+  let local = v2.defaultLocal;
+  if (!local || defaultSpecifier) {
+    local = (defaultSpecifier?.local?.name as string | undefined) ?? freshName(ctx, site.path, DEFAULT_LOCAL);
+    statements.push(j.importDeclaration([j.importDefaultSpecifier(j.identifier(local))], stringLike(ctx, replacement, decl.source as AnyNode) as never) as AnyNode);
+    v2.defaultLocal ??= local;
+  }
+  if (properties.length > 0) {
+    if (v2.defaultDestructure && v2.defaultLocal === local) {
+      mergeIntoPattern(ctx, v2.defaultDestructure.node.id as N.ObjectPattern, properties);
+    } else {
+      const declarator = j.variableDeclarator(objectPattern(ctx, properties), j.identifier(local));
+      statements.push(j.variableDeclaration('const', [declarator]) as AnyNode);
+    }
+  }
+  if (statements.length > 0 && comments) statements[0].comments = comments;
+  const index = program.body.indexOf(decl as never);
+  const inLeadingBlock = index < insertionIndex(program);
+  if (inLeadingBlock) {
+    program.body.splice(index, 1, ...(statements as never[]));
+  } else {
+    // an import placed after code that uses it is hoisted; a const is not, so put both at the top
+    program.body.splice(index, 1);
+    program.body.splice(insertionIndex(program), 0, ...(statements as never[]));
+  }
+  recordEdit(ctx, name, decl as AnyNode, `import from ${site.module.source} → default import of ${replacement} + destructuring (named imports from agora-token fail at load in native ESM)`);
+}
+
+/** Named imports in CommonJS output / bundlers: same form, new source, merged with an existing named import. */
+function swapNamedImport(ctx: MigrationContext, site: ImportSite, v2: V2Imports, replacement: string): void {
+  const { j } = ctx;
+  const decl = site.path.node as N.ImportDeclaration;
+  const kept: N.ImportDeclaration['specifiers'] = [];
+  for (const spec of decl.specifiers ?? []) {
+    if (spec.type !== 'ImportSpecifier') {
+      kept.push(spec);
+      continue;
+    }
+    const binding = site.bindings.find((b) => b.local === spec.local?.name);
+    const [prop] = v2Properties(ctx, site, [{ exportName: spec.imported.name as string, local: (spec.local?.name ?? spec.imported.name) as string, binding }]);
+    if (!prop) continue;
+    kept.push(prop.key === prop.local ? j.importSpecifier(j.identifier(prop.key)) : j.importSpecifier(j.identifier(prop.key), j.identifier(prop.local)));
+  }
+  if (v2.named && v2.named.node !== decl && replacement === V2_PACKAGE && kept.every((s) => s.type === 'ImportSpecifier')) {
+    const target = v2.named.node.specifiers!;
+    const locals = new Set(target.map((s) => s.local?.name));
+    for (const spec of kept) if (!locals.has(spec.local?.name)) target.push(spec);
+    site.path.prune();
+    recordEdit(ctx, name, decl as AnyNode, `import from ${site.module.source} merged into the existing ${V2_PACKAGE} import`);
+    return;
+  }
+  if (kept.length === 0) {
+    site.path.prune();
+    return;
+  }
+  decl.specifiers = kept;
+  decl.source = stringLike(ctx, replacement, decl.source as AnyNode) as never;
+  if (replacement === V2_PACKAGE) v2.named ??= site.path as ASTPath<N.ImportDeclaration>;
+  recordEdit(ctx, name, decl as AnyNode, `import from ${site.module.source} → ${replacement}`);
+}
+
+/** Local name a destructuring property binds (`{ A }`, `{ A: b }`, `{ A: b = x }`). */
+function localOf(prop: AnyNode): string | undefined {
+  if (prop.type !== 'ObjectProperty' && prop.type !== 'Property') return undefined;
+  const value = (prop as N.ObjectProperty).value as AnyNode;
+  if (value.type === 'Identifier') return (value as N.Identifier).name;
+  if (value.type === 'AssignmentPattern') return ((value as N.AssignmentPattern).left as N.Identifier).name;
+  return undefined;
+}
+
+/** `const { RtcTokenBuilder, Role } = require('…')` → `const { RtcTokenBuilder, RtcRole: Role } = require('agora-token')`. */
+function swapCjsDestructure(ctx: MigrationContext, site: ImportSite, v2: V2Imports, replacement: string): void {
+  const declarator = site.path.node as N.VariableDeclarator;
+  const pattern = declarator.id as N.ObjectPattern;
+  const pairs: { exportName: string; local: string; binding?: Binding }[] = [];
+  for (const prop of pattern.properties as AnyNode[]) {
+    const local = localOf(prop);
+    if (!local) continue;
+    const key = (prop as N.ObjectProperty).key as AnyNode;
+    const exportName = key.type === 'Identifier' ? (key as N.Identifier).name : String((key as N.StringLiteral).value);
+    pairs.push({ exportName, local, binding: site.bindings.find((b) => b.local === local) });
+  }
+  const properties = v2Properties(ctx, site, pairs);
+  const programScope = ctx.root.find(ctx.j.Program).get().scope;
+  const removeDeclarator = () => {
+    const declaration = site.path.parent.node as N.VariableDeclaration;
+    if (declaration.declarations.length === 1) site.path.parent.prune();
+    else site.path.prune();
+  };
+  if (v2.cjsDestructure && v2.cjsDestructure.node !== declarator && replacement === V2_PACKAGE && site.path.scope === programScope) {
+    mergeIntoPattern(ctx, v2.cjsDestructure.node.id as N.ObjectPattern, properties);
+    removeDeclarator();
+    recordEdit(ctx, name, declarator as AnyNode, `require of ${site.module.source} merged into the existing require('${V2_PACKAGE}')`);
+    return;
+  }
+  if (properties.length === 0) {
+    removeDeclarator();
+    return;
+  }
+  // edit the pattern in place so recast keeps its formatting
+  const keyOf = new Map(properties.map((p) => [p.local, p.key]));
+  pattern.properties = pattern.properties.filter((prop) => {
+    const local = localOf(prop as AnyNode);
+    return local === undefined || keyOf.has(local);
+  });
+  for (const prop of pattern.properties as AnyNode[]) {
+    const local = localOf(prop);
+    const newKey = local === undefined ? undefined : keyOf.get(local);
+    const key = (prop as N.ObjectProperty).key as AnyNode;
+    if (!newKey || key.type !== 'Identifier' || (key as N.Identifier).name === newKey) continue;
+    (prop as N.ObjectProperty).key = ctx.j.identifier(newKey);
+    (prop as N.ObjectProperty).shorthand = false;
+  }
+  replaceSource(ctx, site, replacement);
+  if (replacement === V2_PACKAGE && site.path.scope === programScope) v2.cjsDestructure ??= site.path as ASTPath<N.VariableDeclarator>;
+}
+
+function replaceSource(ctx: MigrationContext, site: ImportSite, replacement: string): void {
+  const literal = site.sourceLiteral as AnyNode | undefined;
+  if (!literal) return;
+  const fresh = stringLike(ctx, replacement, literal) as N.StringLiteral & { extra?: unknown };
+  const target = literal as N.StringLiteral & { extra?: unknown };
+  target.value = fresh.value;
+  target.extra = fresh.extra;
+  recordEdit(ctx, name, literal, `${site.module.source} → ${replacement}`);
+}
+
+/** `ns.Role` → `ns.RtcRole` for namespaces of a deep v1 module (whose role export is called `Role`). */
+function renameMemberExports(ctx: MigrationContext, site: ImportSite): void {
+  const refs = [...ctx.analysis.calls.map((c) => c.ref), ...ctx.analysis.roleRefs.map((r) => r.ref)].filter((r) => rootSite(r.site) === site);
+  for (const ref of refs) {
+    const node = ref.path.node as AnyNode;
+    if (node.type !== 'MemberExpression') continue;
+    const exportName = memberName(node as N.MemberExpression);
+    if (!exportName) continue;
+    const v2Name = v2ExportName(site.module, exportName);
+    if (v2Name && v2Name !== exportName && !(node as N.MemberExpression).computed) ((node as N.MemberExpression).property as N.Identifier).name = v2Name;
+  }
+  if (site.form === 'cjs-member') {
+    const init = (site.path.node as N.VariableDeclarator).init as N.MemberExpression;
+    const exportName = memberName(init);
+    const v2Name = exportName && v2ExportName(site.module, exportName);
+    if (v2Name && v2Name !== exportName && !init.computed) (init.property as N.Identifier).name = v2Name;
+  }
+}
+
+/** Native-ESM named imports from `agora-token` itself crash at load: fix them too (a half-migration). */
+function isCrashingV2Import(ctx: MigrationContext, site: ImportSite): boolean {
+  if (ctx.moduleKind !== 'module' || site.form !== 'esm-named' || site.module.generation !== 'v2' || site.module.kind !== 'package') return false;
+  if ((site.path.node as { importKind?: string }).importKind === 'type') return false;
+  const specifiers = (site.path.node as N.ImportDeclaration).specifiers ?? [];
+  // cjs-module-lexer only finds the first export of agora-token (ApaasTokenBuilder)
+  return specifiers.some((s) => s.type === 'ImportSpecifier' && (s as { importKind?: string }).importKind !== 'type' && s.imported.name !== 'ApaasTokenBuilder');
+}
+
+/** The step. */
+export function swapImport(ctx: MigrationContext): void {
+  const v2 = findV2Imports(ctx);
+  for (const site of ctx.analysis.sites) {
+    const crashing = isCrashingV2Import(ctx, site);
+    if (!crashing && !isSwappable(ctx, site)) continue;
+    const replacement = site.module.replacement ?? site.module.source;
+    const typeOnly = (site.path.node as { importKind?: string }).importKind === 'type';
+    switch (site.form) {
+      case 'esm-named':
+        if (ctx.moduleKind === 'module' && !typeOnly) {
+          if (crashing) v2.named = undefined;
+          swapToDefaultImport(ctx, site, v2, replacement);
+        } else swapNamedImport(ctx, site, v2, replacement);
+        break;
+      case 'esm-namespace':
+        if (ctx.moduleKind === 'module' && !typeOnly) {
+          const decl = site.path.node as N.ImportDeclaration;
+          decl.specifiers = [ctx.j.importDefaultSpecifier(ctx.j.identifier(site.bindings[0].local))];
+          recordEdit(ctx, name, decl as AnyNode, 'namespace import → default import (agora-token has no ESM named exports)');
+        }
+        replaceSource(ctx, site, replacement);
+        break;
+      case 'esm-default':
+      case 'cjs-namespace':
+      case 'cjs-bare':
+      case 'cjs-member':
+      case 'ts-import-equals':
+        replaceSource(ctx, site, replacement);
+        break;
+      case 'cjs-destructure':
+        swapCjsDestructure(ctx, site, v2, replacement);
+        break;
+      case 'alias':
+        break;
+    }
+    renameMemberExports(ctx, site);
+  }
+  // `const { RtcTokenBuilder, RtmRole } = pkg` where pkg now comes from agora-token
+  for (const site of ctx.analysis.sites) {
+    if (site.form !== 'alias' || !site.parent || site.module.generation !== 'v1') continue;
+    const declarator = site.path.node as N.VariableDeclarator;
+    if (declarator.id.type !== 'ObjectPattern') continue;
+    for (const binding of site.bindings) {
+      if (binding.entity !== 'RtmRole' || isRead(ctx, binding)) continue;
+      declarator.id.properties = declarator.id.properties.filter((p) => ((p as N.ObjectProperty).value as N.Identifier)?.name !== binding.local);
+      recordEdit(ctx, name, declarator as AnyNode, 'removed RtmRole: AccessToken2 has no RTM role');
+    }
+  }
+}
+
+/** jscodeshift entry point. */
+export default function transform(file: FileInfo, api: API, options: TransformOptions): string | undefined {
+  return runTransform(file, api, options, [swapImport]);
+}
