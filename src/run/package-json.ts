@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { applyEdits, findNodeAtLocation, modify, parseTree, type Edit, type Node, type ParseError } from 'jsonc-parser';
+import { applyEdits, findNodeAtLocation, parseTree, type Edit, type Node, type ParseError } from 'jsonc-parser';
 import type { PackageJsonChange } from './types.ts';
 
 export const V1_PACKAGE = 'agora-access-token';
@@ -69,7 +69,7 @@ export function migratePackageJson(text: string, options: PackageJsonOptions = {
       output = applyEdits(output, [insertAfter(output, v1.parent as Node, eol)]);
       changes.push({ section, action: 'added', to: V2_RANGE });
     } else if (hasV2) {
-      output = applyEdits(output, modify(output, [section, V1_PACKAGE], undefined, {}));
+      output = applyEdits(output, [removeProperty(v1.parent as Node)]);
       changes.push({ section, action: 'removed', from });
     } else {
       const [key, value] = (v1.parent as Node).children as [Node, Node];
@@ -93,6 +93,20 @@ function insertAfter(text: string, property: Node, eol: string): Edit {
   // a key that does not start its own line (one-line JSON) gets a same-line neighbour
   const content = /^[ \t]*$/.test(indent) ? `,${eol}${indent}${entry}` : `, ${entry}`;
   return { offset: value.offset + value.length, length: 0, content };
+}
+
+/**
+ * Removes a property that has siblings (agora-token is one), with its separator, keeping the
+ * others' layout: a non-last property goes up to the next one; a last one from the previous one's end.
+ */
+function removeProperty(property: Node): Edit {
+  const siblings = (property.parent as Node).children as Node[];
+  const index = siblings.indexOf(property);
+  const end = property.offset + property.length;
+  if (index < siblings.length - 1) return { offset: property.offset, length: siblings[index + 1].offset - property.offset, content: '' };
+  const previous = siblings[index - 1];
+  const start = previous.offset + previous.length;
+  return { offset: start, length: end - start, content: '' };
 }
 
 /** The install command for the package manager whose lockfile is nearest above `dir` (npm when none). */

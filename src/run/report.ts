@@ -147,8 +147,8 @@ export const jsonReportSchema = {
           },
         },
         allOf: [
-          { if: { properties: { status: { const: 'error' } } }, then: { required: ['error'] } },
-          { if: { properties: { status: { const: 'skipped' } } }, then: { required: ['reason'] } },
+          { if: { properties: { status: { const: 'error' } } }, then: { properties: { error: fileError }, required: ['error'] } },
+          { if: { properties: { status: { const: 'skipped' } } }, then: { properties: { reason: { type: 'string' } }, required: ['reason'] } },
         ],
       },
     },

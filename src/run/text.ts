@@ -48,7 +48,7 @@ export function normaliseText(raw: string): NormalisedText {
 
 /** Puts back what `normaliseText` took away. */
 export function restoreText(text: string, original: Pick<NormalisedText, 'bom' | 'eol'>): string {
-  const body = original.eol === 'crlf' ? text.replace(/\r?\n/g, '\r\n') : text;
+  const body = original.eol === 'crlf' ? text.replaceAll('\n', '\r\n') : text;
   return original.bom ? BOM + body : body;
 }
 
