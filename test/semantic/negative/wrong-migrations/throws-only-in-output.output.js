@@ -1,0 +1,13 @@
+// WRONG: kept the v1 method name, which does not exist in v2 (TypeError at call time).
+const { RtcTokenBuilder, RtcRole } = require('agora-token');
+
+function generateRtcToken(channelName, uid, role, expireSeconds) {
+  const now = Math.floor(Date.now() / 1000);
+  const privilegeExpiredTs = now + expireSeconds;
+  const expire = Math.min(Math.max(expireSeconds, 1), 86400);
+  const v2Role = role == 0 || role == 101 ? RtcRole.PUBLISHER : role;
+  const token = RtcTokenBuilder.buildTokenWithAccount(process.env.AGORA_APP_ID, process.env.AGORA_APP_CERTIFICATE, channelName, String(uid), v2Role, expire, expire);
+  return { token, expiresAt: privilegeExpiredTs };
+}
+
+module.exports = { generateRtcToken };

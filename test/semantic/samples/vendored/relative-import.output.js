@@ -1,0 +1,7 @@
+// Imports the v1 builder from a vendored copy by relative path; role 0 (ATTENDEE) via the vendored Role.
+const { RtcTokenBuilder, RtcRole } = require('agora-token');
+
+module.exports = function attendeeToken(channelName, uid) {
+  const expiresAt = Math.floor(Date.now() / 1000) + 900;
+  return { token: RtcTokenBuilder.buildTokenWithUid(process.env.AGORA_APP_ID, process.env.AGORA_APP_CERTIFICATE, channelName, uid, RtcRole.PUBLISHER, 900, 900), expiresAt };
+};
