@@ -1,0 +1,103 @@
+/**
+ * Checks one file's text: picks the detectors by file type, applies inline suppressions. Pure:
+ * the caller reads the file and supplies the JS/TS analysis.
+ */
+import path from 'node:path';
+import type { ModuleKind } from '../types.ts';
+import type { AnalyzeAgoraUsage, AgoraUsage } from './agora-usage-contract.ts';
+import type { RawFinding } from './finding.ts';
+import { findingsFromUsage } from './js-rules.ts';
+import { checkHtml, checkPackageJson, checkPubspec, ManifestSyntaxError } from './manifests.ts';
+import { otherLanguageOf, scanOtherLanguage, type OtherLanguage } from './other-languages.ts';
+import { findHardcodedCertificates } from './secrets.ts';
+import { blankComments, LineIndex, splitLines } from './source-text.ts';
+import { applySuppressions } from './suppressions.ts';
+
+export type CheckFileKind =
+  | { type: 'js' }
+  | { type: 'other'; language: OtherLanguage }
+  | { type: 'html' }
+  | { type: 'package-json' }
+  | { type: 'pubspec' };
+
+const JS_EXTENSIONS = new Set(['.js', '.cjs', '.mjs', '.jsx', '.ts', '.cts', '.mts', '.tsx']);
+
+/** What kind of file `check` takes this to be, or undefined when it does not look at it. */
+export function classifyCheckFile(filePath: string): CheckFileKind | undefined {
+  const name = path.basename(filePath);
+  if (name === 'package.json') return { type: 'package-json' };
+  if (name === 'pubspec.yaml') return { type: 'pubspec' };
+  const ext = path.extname(name).toLowerCase();
+  if (JS_EXTENSIONS.has(ext)) return /\.d\.[cm]?ts$/.test(name) ? undefined : { type: 'js' };
+  if (ext === '.html' || ext === '.htm') return { type: 'html' };
+  const language = otherLanguageOf(name);
+  return language ? { type: 'other', language } : undefined;
+}
+
+export interface CheckFileOptions {
+  /** The shared binding-resolved analysis of JS/TS files. */
+  analyze: AnalyzeAgoraUsage;
+  moduleKind?: ModuleKind;
+}
+
+/** Findings of one file, or why it could not be judged (position 1-based). */
+export interface FileCheckResult {
+  findings: RawFinding[];
+  error?: { message: string; line: number; column: number };
+}
+
+/** Files that mention none of these cannot hold Agora token code: skip parsing them. */
+const JS_PREFILTER = /agora|TokenBuilder|AccessToken|Rt[cm]Role/i;
+
+/** `(` of each analysed builder call: the first `method(` at or after the call's position. */
+function builderCallParens(usage: AgoraUsage, code: string): number[] {
+  const index = new LineIndex(code);
+  const parens: number[] = [];
+  for (const call of usage.calls) {
+    const start = index.offset(call.line, call.column);
+    const re = new RegExp(`\\b${call.method.replace(/[^\w$]/g, '')}\\s*\\(`, 'g');
+    re.lastIndex = start;
+    const match = re.exec(code);
+    if (match) parens.push(match.index + match[0].length - 1);
+  }
+  return parens;
+}
+
+function checkJs(filePath: string, text: string, options: CheckFileOptions): FileCheckResult {
+  const code = blankComments(text, 'js');
+  if (!JS_PREFILTER.test(text)) return { findings: findHardcodedCertificates({ text, code, builderCallParens: [] }) };
+  const usage = options.analyze(text, filePath, { moduleKind: options.moduleKind });
+  if (usage.parseError) return { findings: [], error: usage.parseError };
+  return {
+    findings: [...findingsFromUsage(usage), ...findHardcodedCertificates({ text, code, builderCallParens: builderCallParens(usage, code) })],
+  };
+}
+
+function detect(filePath: string, text: string, kind: CheckFileKind, options: CheckFileOptions): FileCheckResult {
+  switch (kind.type) {
+    case 'js':
+      return checkJs(filePath, text, options);
+    case 'other': {
+      const scan = scanOtherLanguage(kind.language, text);
+      return { findings: [...scan.findings, ...findHardcodedCertificates({ text, code: scan.code, builderCallParens: scan.builderCallParens })] };
+    }
+    case 'html':
+      return { findings: checkHtml(text) };
+    case 'package-json':
+      return { findings: checkPackageJson(text) };
+    case 'pubspec':
+      return { findings: checkPubspec(text) };
+  }
+}
+
+/** Runs the detectors for `kind` over one file's text and applies its suppression comments. */
+export function checkFileText(filePath: string, text: string, kind: CheckFileKind, options: CheckFileOptions): FileCheckResult {
+  let result: FileCheckResult;
+  try {
+    result = detect(filePath, text, kind, options);
+  } catch (error) {
+    if (error instanceof ManifestSyntaxError) return { findings: [], error: { message: error.message, line: error.line, column: error.column } };
+    throw error;
+  }
+  return { ...result, findings: applySuppressions(result.findings, splitLines(text)) };
+}

@@ -1,0 +1,110 @@
+/**
+ * The JS/TS rules: pure functions from the shared binding-resolved analysis (`AgoraUsage`) to
+ * findings. Nothing here looks at names; whether a call or import is Agora's, and of which
+ * generation, was decided by the analysis.
+ */
+import type { AgoraImport, AgoraUsage, BuilderCall, RoleRef } from './agora-usage-contract.ts';
+import type { RawFinding } from './finding.ts';
+
+const BUILDER_CLASS = { rtc: 'RtcTokenBuilder', rtm: 'RtmTokenBuilder' } as const;
+
+/** Argument positions that are a token lifetime (never 0) in each v2 method. Privilege positions may be 0 ("never"). */
+const V2_TOKEN_EXPIRE_INDEXES: Record<string, Record<string, readonly number[]>> = {
+  rtc: {
+    buildTokenWithUid: [5],
+    buildTokenWithUserAccount: [5],
+    buildTokenWithRtm: [5],
+    buildTokenWithUidAndPrivilege: [4],
+    BuildTokenWithUserAccountAndPrivilege: [4],
+    buildTokenWithRtm2: [5, 11],
+  },
+  rtm: { buildToken: [3], buildTokenWithPermissions: [4] },
+};
+
+/** v2 RTC methods whose 7th argument (`privilegeExpire`) a v1-shaped call leaves out. */
+const V2_RTC_ROLE_METHODS = new Set(['buildTokenWithUid', 'buildTokenWithUserAccount', 'buildTokenWithRtm']);
+
+const DEPRECATED_RTC_ROLES = new Set(['ATTENDEE', 'ADMIN']);
+
+function describeCall(call: BuilderCall): string {
+  // the analysis names access-token uses by form (`new AccessToken`, `AccessToken`)
+  return call.builder === 'access-token' ? call.method : `${BUILDER_CLASS[call.builder]}.${call.method}`;
+}
+
+function importFinding(imp: AgoraImport): RawFinding {
+  const what =
+    imp.kind === 'package'
+      ? `\`${imp.source}\` (the v1 package)`
+      : imp.kind === 'deep'
+        ? `\`${imp.source}\`, a v1 module inside the package`
+        : `\`${imp.source}\`, a vendored copy of the v1 token sources`;
+  return {
+    ruleId: 'v1-import',
+    line: imp.line,
+    column: imp.column,
+    message: `Imports ${what}: tokens built from it are AccessToken (006).`,
+  };
+}
+
+function v1CallHint(call: BuilderCall): string {
+  const migrate = 'Run `npx agora-token-migrate migrate` on this file.';
+  if (call.builder === 'rtm') return `${migrate} v2: \`RtmTokenBuilder.buildToken(appId, appCertificate, userId, expireSeconds)\`, no role argument.`;
+  if (call.builder === 'access-token') return 'Hand-built AccessToken: rebuild it with the v2 builders (`RtcTokenBuilder.buildTokenWithUidAndPrivilege` sets each privilege) and compare with `npx agora-token-migrate verify`.';
+  if (call.method === 'buildTokenWithAccount') return `${migrate} v2 renames it \`buildTokenWithUserAccount(appId, appCertificate, channel, account, role, tokenExpire, privilegeExpire)\` with relative seconds.`;
+  return `${migrate} v2: \`${call.method}(appId, appCertificate, channel, uid, role, tokenExpire, privilegeExpire)\` with relative seconds (\`now + N\` becomes \`N, N\`; 0 becomes \`86400, 0\`).`;
+}
+
+function v2CallFindings(call: BuilderCall): RawFinding[] {
+  const name = describeCall(call);
+  if (call.builder === 'rtm' && call.method === 'buildToken' && call.argCount === 5) {
+    // one mistake, one finding: the expiry rules would only restate it for the shifted arguments
+    return [{ ruleId: 'v2-rtm-role-argument', line: call.line, column: call.column, message: `${name} (AccessToken2) called with 5 arguments: the role is read as \`expire\` (1 s for RtmRole.Rtm_User, 0 for the RtmRole object).` }];
+  }
+  const findings: RawFinding[] = [];
+  if (call.builder === 'rtc' && V2_RTC_ROLE_METHODS.has(call.method) && call.argCount === 6) {
+    findings.push({ ruleId: 'v2-rtc-six-arguments', line: call.line, column: call.column, message: `${name} (AccessToken2) called with 6 arguments: \`privilegeExpire\` defaults to 0, so the privileges never expire.` });
+  }
+  const tokenIndexes = V2_TOKEN_EXPIRE_INDEXES[call.builder]?.[call.method] ?? [];
+  for (const arg of call.expiry) {
+    if (arg.kind === 'absolute') {
+      findings.push({ ruleId: 'v2-absolute-expiry', line: arg.line, column: arg.column, message: `${name} (AccessToken2) expects seconds from now, but argument ${arg.index + 1} (\`${arg.text}\`) is an absolute timestamp.` });
+    } else if ((arg.kind === 'zero' || arg.kind === 'missing') && tokenIndexes.includes(arg.index)) {
+      const what = arg.kind === 'zero' ? `is \`${arg.text}\`` : 'is missing (written as 0)';
+      findings.push({ ruleId: 'v2-token-expire-zero', line: arg.line, column: arg.column, message: `${name} (AccessToken2): the token lifetime (argument ${arg.index + 1}) ${what}.` });
+    }
+  }
+  return findings;
+}
+
+function roleFinding(ref: RoleRef): RawFinding | undefined {
+  if (ref.object !== 'RtcRole' || !DEPRECATED_RTC_ROLES.has(ref.member)) return undefined;
+  const value = ref.member === 'ATTENDEE' ? 0 : 101;
+  const now = ref.generation === 'v1' ? 'becomes `undefined` after the switch to agora-token' : 'is `undefined` in agora-token';
+  return {
+    ruleId: 'deprecated-rtc-role',
+    line: ref.line,
+    column: ref.column,
+    message: `\`RtcRole.${ref.member}\` (v1 value ${value}, publish allowed) ${now}: the token silently becomes join-only.`,
+  };
+}
+
+/** Findings for one JS/TS file from its Agora usage (parse errors are the caller's tool errors). */
+export function findingsFromUsage(usage: AgoraUsage): RawFinding[] {
+  const findings: RawFinding[] = [];
+  for (const imp of usage.imports) if (imp.generation === 'v1') findings.push(importFinding(imp));
+  for (const call of usage.calls) {
+    if (call.generation === 'v1') {
+      findings.push({ ruleId: 'v1-builder-call', line: call.line, column: call.column, message: `${describeCall(call)} is the v1 builder: it builds an AccessToken (006).`, hint: v1CallHint(call) });
+    } else {
+      findings.push(...v2CallFindings(call));
+    }
+  }
+  for (const ref of usage.roleRefs) {
+    const finding = roleFinding(ref);
+    if (finding) findings.push(finding);
+  }
+  for (const marker of usage.markers) {
+    findings.push({ ruleId: 'manual-review-marker', line: marker.line, column: marker.column, message: 'Manual-review marker left by `agora-token-migrate migrate`: this code still needs a decision.' });
+  }
+  return findings;
+}
