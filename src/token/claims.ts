@@ -1,6 +1,6 @@
 import { crc32 } from './crc32.ts';
-import { checkSignature, decodeToken, hex32, type DecodedToken, type SignatureContext } from './decode.ts';
-import { formatIso, maskSecret } from './format.ts';
+import { checkSignature, decodeToken, type DecodedToken, type SignatureContext } from './decode.ts';
+import { formatIso, hex32, maskSecret } from './format.ts';
 import { PRIVILEGE_006, SERVICE_TYPE, privilegeName006, privilegeName007, serviceName } from './services.ts';
 import type { Decoded006 } from './token006.ts';
 import type { Decoded007, Service007 } from './token007.ts';
@@ -278,7 +278,7 @@ function compareServices(v1: Side, v2: Side, tolerance: number, out: ClaimDiffer
     const bs = v2.claims.services.filter((s) => s.type === type);
     const name = serviceName(type);
     if (bs.length === 0) out.push({ claim: 'services', message: `v2 lacks the ${name} service that v1 grants` });
-    else if (as.length === 0) out.push({ claim: 'services', message: `v2 adds a ${name} service that v1 did not grant` });
+    else if (as.length === 0) out.push({ claim: 'services', message: `v2 adds the ${name} service, which v1 did not grant` });
     else if (as.length !== bs.length) out.push({ claim: 'services', message: `v1 has ${as.length} ${name} service(s), v2 has ${bs.length}` });
     for (let i = 0; i < Math.min(as.length, bs.length); i++) {
       const prefix = name.toLowerCase() + (i > 0 ? `#${i + 1}` : '');
@@ -344,7 +344,9 @@ function compareSignatures(v1: Side, v2: Side, options: CompareOptions, out: Cla
 /**
  * Compares the claims of two tokens (v1 = the reference, v2 = the candidate; either may be 006 or
  * 007) per reference section 5. Returns every difference in words; an empty array means equivalent.
- * Token strings are decoded first (a malformed one throws TokenError).
+ * Token strings are decoded first (a malformed one throws TokenError; an unknown service type is a
+ * difference). Deadlines both at or before their issue time (+tolerance) count as equal: a v1
+ * deadline already past maps to v2 1 s, since v2 cannot express "already expired".
  */
 export function compareClaims(v1: string | DecodedToken, v2: string | DecodedToken, options: CompareOptions = {}): ClaimDifference[] {
   const tolerance = options.tolerance ?? DEFAULT_TOLERANCE;

@@ -1,5 +1,6 @@
 import { TokenError } from './errors.ts';
 import { crc32 } from './crc32.ts';
+import { hex32 } from './format.ts';
 import { check006Signature, decode006, uidToString, VERSION_006, type Decoded006 } from './token006.ts';
 import { check007Signature, decode007, VERSION_007, type Decode007Options, type Decoded007 } from './token007.ts';
 
@@ -78,9 +79,4 @@ export function checkSignature(token: DecodedToken, appCertificate: string, cont
 /** Whether the token was signed with `appCertificate` (006 needs `context`, see checkSignature). */
 export function verifySignature(token: DecodedToken, appCertificate: string, context?: SignatureContext): boolean {
   return checkSignature(token, appCertificate, context).valid;
-}
-
-/** "0x1a2b3c4d" for a u32. */
-export function hex32(value: number): string {
-  return `0x${value.toString(16).padStart(8, '0')}`;
 }

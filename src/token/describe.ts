@@ -43,6 +43,8 @@ export interface TokenDescription {
   /** Hex of the stored HMAC. */
   signature: string;
   services: ServiceDescription[];
+  /** 006 only: CRC-32s of the channel (RTM: user account) and uid, also shown per service. */
+  crc?: { channel: number; uid: number };
   /** 007 services of an unknown type, kept raw (hex). */
   unparsed?: { type: number; bytes: string };
 }
@@ -82,7 +84,14 @@ export function describeToken(token: DecodedToken): TokenDescription {
       // v1 RTM tokens carry the user account in the channel slot
       services.push({ type: SERVICE_TYPE.RTM, name: serviceName(SERVICE_TYPE.RTM), fields: { userCrc: token.crcChannel, uidCrc: token.crcUid }, privileges: rtm.map(describe006) });
     }
-    return { ...base, generation: 'AccessToken', issuedAt: { ...time(claims.issuedAt), derived: true }, expire: TOKEN_LIFETIME_006, services };
+    return {
+      ...base,
+      generation: 'AccessToken',
+      issuedAt: { ...time(claims.issuedAt), derived: true },
+      expire: TOKEN_LIFETIME_006,
+      services,
+      crc: { channel: token.crcChannel, uid: token.crcUid },
+    };
   }
   const description: TokenDescription = {
     ...base,

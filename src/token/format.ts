@@ -33,3 +33,8 @@ export function maskSecret(secret: string): string {
   const visible = secret.length > 4 ? 4 : 0;
   return '*'.repeat(secret.length - visible) + secret.slice(secret.length - visible);
 }
+
+/** "0x1a2b3c4d" for a u32 (how CRCs are shown). */
+export function hex32(value: number): string {
+  return `0x${value.toString(16).padStart(8, '0')}`;
+}

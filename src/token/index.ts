@@ -5,7 +5,6 @@ export {
   decodeToken,
   checkSignature,
   verifySignature,
-  hex32,
   type DecodedToken,
   type DecodeOptions,
   type SignatureContext,
@@ -59,4 +58,4 @@ export {
   type CompareOptions,
 } from './claims.ts';
 export { describeToken, type TokenDescription, type ServiceDescription, type PrivilegeDescription, type TimeDescription } from './describe.ts';
-export { formatIso, formatRelative, formatSpan, maskSecret } from './format.ts';
+export { formatIso, formatRelative, formatSpan, hex32, maskSecret } from './format.ts';

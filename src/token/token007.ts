@@ -81,11 +81,9 @@ export type Service007 =
   | SttService;
 
 /** Encoder form of a service: privileges may also be given as an id → seconds object. */
-export type Service007Input = Service007 extends infer S
-  ? S extends Service007
-    ? Omit<S, 'privileges'> & { privileges: PrivilegesInput<Privilege007> }
-    : never
-  : never;
+export type Service007Input = WithPrivilegesInput<Service007>;
+/** Distributes over the union so each member keeps its own payload fields. */
+type WithPrivilegesInput<S> = S extends Service007 ? Omit<S, 'privileges'> & { privileges: PrivilegesInput<Privilege007> } : never;
 
 /** Raw bytes from an unknown service type on, kept when decoding with `unknownServices: 'keep'`. */
 export interface UnparsedServices {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main, type CliIO } from '../../src/cli/main.ts';
-import { encode007 } from '../../src/token/index.ts';
+import { crc32, encode006, encode007 } from '../../src/token/index.ts';
 import type { DecodeReport } from '../../src/cli/commands/decode.ts';
 import { APP_ID, CERTIFICATE, CHANNEL, UID, V006_JOIN, V006_PUBLISHER, V006_RTM, V007_RTC, V007_RTC_RTM, VECTORS } from '../token/vectors.ts';
 
@@ -106,7 +106,8 @@ describe('decode --json', () => {
       expiresAt: { unix: 1111111, iso: '1970-01-13T20:38:31Z' },
       expire: 86400,
       salt: 1,
-      services: [{ type: 2, name: 'RTM', fields: { userCrc: expect.any(Number), uidCrc: 0 }, privileges: [{ id: 1000, name: 'RTM login', value: 1446455471, never: false }] }],
+      services: [{ type: 2, name: 'RTM', fields: { userCrc: crc32('test_user'), uidCrc: 0 }, privileges: [{ id: 1000, name: 'RTM login', value: 1446455471, never: false }] }],
+      crc: { channel: crc32('test_user'), uid: 0 },
     });
     expect(report.identity).toEqual({ channel: { value: 'test_user', matches: true } });
     expect(report.signature?.valid).toBe(true);
@@ -189,11 +190,21 @@ describe('decode: 006 signatures need the channel and uid', () => {
   });
 
   it('treats --uid 0 as the numeric wildcard when the token was built for it', async () => {
-    const { encode006 } = await import('../../src/token/index.ts');
     const token = encode006({ appId: APP_ID, appCertificate: CERTIFICATE, channelName: 'room', uid: 0, salt: 1, ts: 2, privileges: { 1: 0 } });
     const run = await decode([token, '--app-certificate', CERTIFICATE, '--channel', 'room', '--uid', '0', '--json']);
     expect(run.code).toBe(0);
     expect(json(run).identity).toEqual({ channel: { value: 'room', matches: true }, uid: { value: '', matches: true } });
+  });
+});
+
+describe('decode: a 006 token without privileges', () => {
+  it('still shows the channel and uid CRCs', async () => {
+    const token = encode006({ appId: APP_ID, appCertificate: CERTIFICATE, channelName: 'room', uid: 5, salt: 1, ts: 2, privileges: {} });
+    const run = await decode([token, '--channel', 'room']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Services    none (no privileges)\n');
+    expect(run.stdout).toContain(`channel     CRC 0x${crc32('room').toString(16).padStart(8, '0')} matches "room"\n`);
+    expect(run.stdout).toContain(`uid         CRC 0x${crc32('5').toString(16).padStart(8, '0')}\n`);
   });
 });
 

@@ -188,13 +188,13 @@ describe('compareClaims: wrong mappings are caught', () => {
 
   it('v2 adds an RTM service the v1 code did not build', () => {
     const v2 = v2Rtc({ now: NOW, tokenExpire: 600, privilegeExpire: 600, rtmUser: 'alice' });
-    expect(compareClaims(v1At(NOW + 600), v2)).toEqual([{ claim: 'services', message: 'v2 adds a RTM service that v1 did not grant' }]);
+    expect(compareClaims(v1At(NOW + 600), v2)).toEqual([{ claim: 'services', message: 'v2 adds the RTM service, which v1 did not grant' }]);
   });
 
   it('v2 builds RTC where v1 built RTM', () => {
     const differences = compareClaims(v1Rtm({ now: NOW, account: 'alice', privilegeExpiredTs: 0 }), migratedRtc(0));
     expect(differences).toEqual([
-      { claim: 'services', message: 'v2 adds a RTC service that v1 did not grant' },
+      { claim: 'services', message: 'v2 adds the RTC service, which v1 did not grant' },
       { claim: 'services', message: 'v2 lacks the RTM service that v1 grants' },
     ]);
   });

@@ -127,7 +127,13 @@ function formatText(report: DecodeReport, now: number, c: Colors): string {
       lines.push(`    ${String(p.id).padStart(4)} ${p.name.padEnd(24)} ${deadline}`);
     }
   }
-  if (t.services.length === 0) row('Services', c.yellow('none'));
+  if (t.services.length === 0) {
+    row('Services', c.yellow('none (no privileges)'));
+    if (t.crc) {
+      row('channel', fieldText('channelCrc', t.crc.channel, report, c));
+      row('uid', fieldText('uidCrc', t.crc.uid, report, c));
+    }
+  }
   if (report.signature) {
     const s = report.signature;
     const status = s.valid ? c.green('valid') : s.checked ? c.red('NOT valid') : c.yellow('not checked');
