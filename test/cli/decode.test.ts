@@ -87,6 +87,23 @@ describe('decode: published vectors', () => {
     expect(run.stdout).toContain('note: uid is empty: the token was built for uid 0');
   });
 
+  it('notes that --channel/--uid do not apply to a 007 token', async () => {
+    const run = await decode([V007_RTC, '--channel', 'x', '--json']);
+    expect(json(run).notes).toEqual(['--channel and --uid only matter for 006 tokens; a 007 token carries its channel and uid']);
+    expect(json(run).identity).toBeUndefined();
+  });
+
+  it('shows a token with an unknown service type and notes what was not parsed', async () => {
+    const { deflateSync, inflateSync } = await import('node:zlib');
+    const fpa = encode007({ appId: APP_ID, appCertificate: CERTIFICATE, issueTs: 1, expire: 600, salt: 3, services: [{ type: 4, privileges: {} }] });
+    const content = inflateSync(Buffer.from(fpa.slice(3), 'base64'));
+    content.writeUInt16LE(77, content.length - 4); // type, then an empty privilege map (u16 0)
+    const run = await decode([`007${deflateSync(content).toString('base64')}`, '--json']);
+    expect(run.code).toBe(0);
+    expect(json(run).token.unparsed).toEqual({ type: 77, bytes: '4d000000' });
+    expect(json(run).notes).toEqual(['service type 77 is unknown to this tool: its 4 byte(s) and any later services were not parsed (the signature still covers them)']);
+  });
+
   it('notes an absolute timestamp passed as expire', async () => {
     const token = encode007({ appId: APP_ID, appCertificate: CERTIFICATE, issueTs: 1_800_000_000, expire: 1_800_003_600, salt: 3, services: [] });
     const run = await decode([token, '--json']);
@@ -119,6 +136,11 @@ describe('decode: standard input', () => {
     const run = await decode(['-', '--json'], { stdin: `${V007_RTC}\n` });
     expect(run.code).toBe(0);
     expect(json(run).token.services[0].fields).toEqual({ channelName: CHANNEL, uid: String(UID) });
+  });
+
+  it('fails clearly when there is no stdin', async () => {
+    const run = await decode(['-']);
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 2, stderr: 'agora-token-migrate decode: no standard input to read the token from\n' });
   });
 
   it('fails clearly when stdin is empty', async () => {

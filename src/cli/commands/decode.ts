@@ -78,6 +78,9 @@ function uncheckedMessage(token: DecodedToken): string {
 
 function buildReport(token: DecodedToken, flags: DecodeFlags): DecodeReport {
   const report: DecodeReport = { token: describeToken(token), notes: notesFor(token) };
+  if (token.version === '007' && (flags.channel !== undefined || flags.uid !== undefined)) {
+    report.notes.push('--channel and --uid only matter for 006 tokens; a 007 token carries its channel and uid');
+  }
   const uid = uidFor(token, flags.uid);
   if (token.version === '006' && (flags.channel !== undefined || uid !== undefined)) {
     report.identity = {};
@@ -162,18 +165,18 @@ function fieldText(key: string, value: unknown, report: DecodeReport, c: Colors)
   return `CRC ${hex32(value)} ${given.matches ? c.green(`matches ${JSON.stringify(given.value)}`) : c.red(`does not match ${JSON.stringify(given.value)}`)}`;
 }
 
-async function readToken(argument: string, io: CliIO): Promise<string> {
-  if (argument !== '-') return argument;
-  if (!io.stdin) throw new TokenError('prefix', 'no standard input to read the token from');
-  return io.stdin();
-}
 
 async function run(argument: string, flags: DecodeFlags, io: CliIO): Promise<ExitCode> {
   const colors = pc.createColors(io.isTTY && !io.env.NO_COLOR);
+  if (argument === '-' && !io.stdin) {
+    io.stderr('agora-token-migrate decode: no standard input to read the token from\n');
+    return ExitCode.Error;
+  }
+  const text = argument === '-' && io.stdin ? await io.stdin() : argument;
   let token: DecodedToken;
   try {
     // unknown service types are kept and noted rather than refused: a newer token is still worth showing
-    token = decodeToken(await readToken(argument, io), { unknownServices: 'keep' });
+    token = decodeToken(text, { unknownServices: 'keep' });
   } catch (error) {
     if (!(error instanceof TokenError)) throw error;
     if (flags.json) io.stdout(`${JSON.stringify({ error: { code: error.code, message: error.message } }, null, 2)}\n`);
