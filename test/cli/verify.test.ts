@@ -84,6 +84,13 @@ describe('verify (matrix)', () => {
     expect(missing.stderr).toBe('agora-token-migrate verify: nope.json: cannot read the cases file (ENOENT)\n');
   });
 
+  it('documents the flags and exit codes in --help', async () => {
+    const { code, stdout } = await run(['--help']);
+    expect(code).toBe(0);
+    for (const flag of ['--cases <file>', '--json', '--old-url <url>', '--new-url <url>', '--app-certificate <cert>', '--timeout <ms>', '--max-requests <n>']) expect(stdout).toContain(flag);
+    expect(stdout).toContain('Exit codes: 0 all equivalent, 1 a difference, 2 a tool error');
+  });
+
   it('exits 2 for --old-url without --new-url and for bad numbers', async () => {
     const { code, stderr } = await run(['--old-url', 'http://127.0.0.1:1']);
     expect(code).toBe(2);

@@ -83,15 +83,13 @@ describe('verifyServers against real HTTP servers', () => {
 
   it('reports a server that does not answer within the timeout as an error, without retrying', async () => {
     const before = oldServer.requests;
-    const started = Date.now();
     const report = await verifyServers({ oldUrl: oldServer.url, newUrl: newServer.url, cases: [{ name: 'hang', method: 'GET', path: '/hang' }], timeoutMs: 200 });
     expect(report.cases[0].status).toBe('error');
+    // the client's own timeout fired (the servers' 10 s limit would end the request differently)
     expect(report.cases[0].old.error).toBe('no response within 200 ms');
     expect(report.errors).toBe(true);
     expect(report.equivalent).toBe(false);
     expect(oldServer.requests - before).toBe(1);
-    // bounded by the timeout, not by the servers' own 10 s limit
-    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('reports a refused connection per case', async () => {

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { isAbsolute, join, relative } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { CliIO, SetExitCode } from '../main.ts';
 import { ExitCode } from '../exit-codes.ts';
@@ -48,8 +48,8 @@ async function readCases(io: CliIO, file: string): Promise<CasesFile> {
     const code = (error as NodeJS.ErrnoException).code;
     throw new VerifyInputError(`${file}: cannot read the cases file (${code ?? (error as Error).message})`);
   }
-  const shown = isAbsolute(file) ? relative(io.cwd, path) || file : file;
-  return parseCasesFile(text, shown.startsWith('..') ? path : shown);
+  // errors name the file as the user wrote it
+  return parseCasesFile(text, file);
 }
 
 async function run(flags: VerifyFlags, io: CliIO): Promise<ExitCode> {
