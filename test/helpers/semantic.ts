@@ -197,7 +197,8 @@ function walkFiles(dir: string): string[] {
 function prepareSide(fixture: SemanticFixture, source: string, sideDir: string): string {
   rmSync(sideDir, { recursive: true, force: true });
   mkdirSync(dirname(sideDir), { recursive: true });
-  cpSync(fixture.dir, sideDir, { recursive: true });
+  // helpers and vendored modules come along; other cases' fixture files would only cost time
+  cpSync(fixture.dir, sideDir, { recursive: true, filter: (path) => path === source || !FIXTURE_FILE.test(path) || dirname(path) !== fixture.dir });
   // the directory's module kind is the case's: helper .js files load like the entry's siblings would
   writeFileSync(join(sideDir, 'package.json'), `${JSON.stringify({ type: fixture.moduleKind })}\n`);
   const entry = join(sideDir, relative(fixture.dir, source));
