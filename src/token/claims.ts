@@ -207,56 +207,79 @@ function compareService(prefix: string, a: ServiceClaims, v1: Side, b: ServiceCl
   if (JSON.stringify(a.extra ?? {}) !== JSON.stringify(b.extra ?? {})) {
     out.push({ claim: `${prefix}.payload`, message: `${a.name} payload differs: v1 ${JSON.stringify(a.extra ?? {})} vs v2 ${JSON.stringify(b.extra ?? {})}` });
   }
+  comparePrivilegeIds(prefix, a, b, out);
+  const joinCompared = compareJoinDeadline(prefix, a, v1, b, v2, tolerance, out);
+  comparePrivilegeDeadlines(prefix, a, v1, b, v2, { tolerance, skipJoin: joinCompared }, out);
+}
 
-  const aById = new Map(a.privileges.map((p) => [p.id, p]));
-  const bById = new Map(b.privileges.map((p) => [p.id, p]));
-  const missing = a.privileges.filter((p) => !bById.has(p.id));
-  const added = b.privileges.filter((p) => !aById.has(p.id));
-  if (missing.length > 0 || added.length > 0) {
-    const parts = [missing.length > 0 ? `v2 lacks ${privilegeList(missing)}` : '', added.length > 0 ? `v2 adds ${privilegeList(added)}` : ''];
-    out.push({
-      claim: `${prefix}.privileges`,
-      message: `${a.name} privileges differ: ${parts.filter(Boolean).join('; ')} (v1 {${a.privileges.map((p) => p.id).join(', ')}} vs v2 {${b.privileges.map((p) => p.id).join(', ')}})`,
-    });
-  }
+function comparePrivilegeIds(prefix: string, a: ServiceClaims, b: ServiceClaims, out: ClaimDifference[]): void {
+  const aIds = new Set(a.privileges.map((p) => p.id));
+  const bIds = new Set(b.privileges.map((p) => p.id));
+  const missing = a.privileges.filter((p) => !bIds.has(p.id));
+  const added = b.privileges.filter((p) => !aIds.has(p.id));
+  if (missing.length === 0 && added.length === 0) return;
+  const parts = [missing.length > 0 ? `v2 lacks ${privilegeList(missing)}` : '', added.length > 0 ? `v2 adds ${privilegeList(added)}` : ''];
+  out.push({
+    claim: `${prefix}.privileges`,
+    message: `${a.name} privileges differ: ${parts.filter(Boolean).join('; ')} (v1 {${[...aIds].join(', ')}} vs v2 {${[...bIds].join(', ')}})`,
+  });
+}
 
+/**
+ * The effective join (RTM: login) deadline: a token can only be used to join while both the token
+ * and privilege 1 are valid. Returns whether it could be compared (privilege 1 and both token deadlines known).
+ */
+function compareJoinDeadline(prefix: string, a: ServiceClaims, v1: Side, b: ServiceClaims, v2: Side, tolerance: number, out: ClaimDifference[]): boolean {
   const Ta = v1.claims.tokenDeadline;
   const Tb = v2.claims.tokenDeadline;
-  const joinName = a.type === SERVICE_TYPE.RTC ? 'join' : 'login';
-  const a1 = aById.get(1);
-  const b1 = bById.get(1);
-  // the effective join deadline: a token can only be used to join while both the token and privilege 1 are valid
-  const joinCompared = a1 !== undefined && b1 !== undefined && Ta !== null && Tb !== null;
-  if (joinCompared) {
-    const Ja = minDeadline(a1.deadline, Ta) as number;
-    const Jb = minDeadline(b1.deadline, Tb) as number;
-    if (!sameDeadline(Ja, v1.claims.issuedAt, Jb, v2.claims.issuedAt, tolerance)) {
-      const why = (p: PrivilegeClaim, T: number): string =>
-        p.deadline === null ? `privilege 1 never expires; token expiry` : T < p.deadline ? 'token expiry' : 'privilege 1';
-      out.push({
-        claim: `${prefix}.${joinName}-deadline`,
-        message: `${joinName} deadline differs: v1 ${formatIso(Ja)} (${why(a1, Ta)}) vs v2 ${formatIso(Jb)} (${why(b1, Tb)}) (${delta(Ja, Jb)})`,
-      });
-    }
+  const a1 = a.privileges.find((p) => p.id === 1);
+  const b1 = b.privileges.find((p) => p.id === 1);
+  if (a1 === undefined || b1 === undefined || Ta === null || Tb === null) return false;
+  const Ja = minDeadline(a1.deadline, Ta) as number;
+  const Jb = minDeadline(b1.deadline, Tb) as number;
+  if (!sameDeadline(Ja, v1.claims.issuedAt, Jb, v2.claims.issuedAt, tolerance)) {
+    const name = a.type === SERVICE_TYPE.RTC ? 'join' : 'login';
+    const why = (p: PrivilegeClaim, T: number): string =>
+      p.deadline === null ? 'privilege 1 never expires; token expiry' : T < p.deadline ? 'token expiry' : 'privilege 1';
+    out.push({
+      claim: `${prefix}.${name}-deadline`,
+      message: `${name} deadline differs: v1 ${formatIso(Ja)} (${why(a1, Ta)}) vs v2 ${formatIso(Jb)} (${why(b1, Tb)}) (${delta(Ja, Jb)})`,
+    });
   }
+  return true;
+}
 
+/** Every privilege in both: never ⇔ never, finite deadlines (capped by the token's) within tolerance. */
+function comparePrivilegeDeadlines(
+  prefix: string,
+  a: ServiceClaims,
+  v1: Side,
+  b: ServiceClaims,
+  v2: Side,
+  { tolerance, skipJoin }: { tolerance: number; skipJoin: boolean },
+  out: ClaimDifference[],
+): void {
+  const Ta = v1.claims.tokenDeadline;
+  const Tb = v2.claims.tokenDeadline;
   // v2 RTM has one `expire` for token and login, so v1 RTM "never" (a token good for 24 h) maps to expire 86400 (reference 3.3)
   const neverIsTokenLifetime = a.type === SERVICE_TYPE.RTM && v1.claims.version === '006' && v2.claims.version === '007';
   for (const pa of a.privileges) {
-    const pb = bById.get(pa.id);
+    const pb = b.privileges.find((p) => p.id === pa.id);
     if (pb === undefined) continue;
+    // privilege 1 with finite deadlines on both sides is exactly the join deadline, already compared
+    const coveredByJoin = skipJoin && pa.id === 1;
     const claim = `${prefix}.privilege.${pa.id}`;
     const label = `${a.name} privilege ${pa.id} (${pa.name})`;
     if (neverIsTokenLifetime && pa.deadline === null && pb.deadline !== null && Ta !== null && Tb !== null) {
       const db = Math.min(pb.deadline, Tb);
-      if (!(joinCompared && pa.id === 1) && !sameDeadline(Ta, v1.claims.issuedAt, db, v2.claims.issuedAt, tolerance)) {
+      if (!coveredByJoin && !sameDeadline(Ta, v1.claims.issuedAt, db, v2.claims.issuedAt, tolerance)) {
         out.push({ claim, message: `${label} deadline differs: v1 ${formatIso(Ta)} (never; token expiry) vs v2 ${formatIso(db)} (${delta(Ta, db)})` });
       }
     } else if (pa.deadline === null && pb.deadline !== null) {
       out.push({ claim, message: `${label}: v1 never expires but v2 expires at ${formatIso(pb.deadline)} (${pb.raw} s after issue)` });
     } else if (pa.deadline !== null && pb.deadline === null) {
       out.push({ claim, message: `${label}: v1 expires at ${formatIso(pa.deadline)} but v2 never expires (0); a finite deadline must never map to 0` });
-    } else if (pa.deadline !== null && pb.deadline !== null && !(joinCompared && pa.id === 1)) {
+    } else if (pa.deadline !== null && pb.deadline !== null && !coveredByJoin) {
       const da = minDeadline(pa.deadline, Ta) as number;
       const db = minDeadline(pb.deadline, Tb) as number;
       if (!sameDeadline(da, v1.claims.issuedAt, db, v2.claims.issuedAt, tolerance)) {
