@@ -283,7 +283,10 @@ export function compareSideRuns(reference: SideRun, output: SideRun, certificate
       const other = outputTokens.get(path);
       if (other === undefined) continue; // a one-sided token is already a value difference
       tokens += 1;
-      for (const d of compareClaims(token, other, { certificate })) problems.push(`${call}: token ${path}: ${d.claim}: ${d.message}`);
+      // a 006 signature covers the channel and uid, which a 006 token holds only as CRCs: with no 007
+      // side to supply them (an output left on v1 for manual review), only the claims are compared
+      const options = token.startsWith('006') && other.startsWith('006') ? {} : { certificate };
+      for (const d of compareClaims(token, other, options)) problems.push(`${call}: token ${path}: ${d.claim}: ${d.message}`);
     }
   });
   return { problems, tokens };
