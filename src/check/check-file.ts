@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import type { ModuleKind } from '../types.ts';
-import type { AnalyzeAgoraUsage, AgoraUsage } from './agora-usage-contract.ts';
+import { analyzeAgoraUsage, type AgoraUsage } from '../analysis/agora-usage.ts';
 import type { RawFinding } from './finding.ts';
 import { findingsFromUsage } from './js-rules.ts';
 import { checkHtml, checkPackageJson, checkPubspec, ManifestSyntaxError } from './manifests.ts';
@@ -34,9 +34,11 @@ export function classifyCheckFile(filePath: string): CheckFileKind | undefined {
   return language ? { type: 'other', language } : undefined;
 }
 
+/** The shared binding-resolved analysis of JS/TS files (injectable for tests). */
+export type AnalyzeAgoraUsage = typeof analyzeAgoraUsage;
+
 export interface CheckFileOptions {
-  /** The shared binding-resolved analysis of JS/TS files. */
-  analyze: AnalyzeAgoraUsage;
+  analyze?: AnalyzeAgoraUsage;
   moduleKind?: ModuleKind;
 }
 
@@ -66,7 +68,7 @@ function builderCallParens(usage: AgoraUsage, code: string): number[] {
 function checkJs(filePath: string, text: string, options: CheckFileOptions): FileCheckResult {
   const code = blankComments(text, 'js');
   if (!JS_PREFILTER.test(text)) return { findings: findHardcodedCertificates({ text, code, builderCallParens: [] }) };
-  const usage = options.analyze(text, filePath, { moduleKind: options.moduleKind });
+  const usage = (options.analyze ?? analyzeAgoraUsage)(text, filePath, { moduleKind: options.moduleKind });
   if (usage.parseError) return { findings: [], error: usage.parseError };
   return {
     findings: [...findingsFromUsage(usage), ...findHardcodedCertificates({ text, code, builderCallParens: builderCallParens(usage, code) })],

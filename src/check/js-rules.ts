@@ -3,7 +3,7 @@
  * findings. Nothing here looks at names; whether a call or import is Agora's, and of which
  * generation, was decided by the analysis.
  */
-import type { AgoraImport, AgoraUsage, BuilderCall, RoleRef } from './agora-usage-contract.ts';
+import type { AgoraImport, AgoraUsage, BuilderCall, RoleRef } from '../analysis/agora-usage.ts';
 import type { RawFinding } from './finding.ts';
 
 const BUILDER_CLASS = { rtc: 'RtcTokenBuilder', rtm: 'RtmTokenBuilder' } as const;

@@ -3,8 +3,7 @@
  * One unreadable or unparseable file becomes a tool error and the run goes on.
  */
 import { readFileSync } from 'node:fs';
-import type { AnalyzeAgoraUsage } from './agora-usage-contract.ts';
-import { checkFileText } from './check-file.ts';
+import { checkFileText, type AnalyzeAgoraUsage } from './check-file.ts';
 import { compareFindings, finaliseFindings, type CheckReport, type Finding, type ToolError } from './finding.ts';
 import { listCheckTargets } from './files.ts';
 import { splitLines } from './source-text.ts';
@@ -13,7 +12,7 @@ export interface RunCheckOptions {
   cwd: string;
   /** Files and directories relative to cwd; default `.`. */
   paths?: readonly string[];
-  analyze: AnalyzeAgoraUsage;
+  analyze?: AnalyzeAgoraUsage;
 }
 
 /** Checks every file under `paths`; throws only for a missing path (CheckPathNotFoundError). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AgoraUsage, BuilderCall, ExpiryArg } from '../../src/check/agora-usage-contract.ts';
+import type { AgoraUsage, BuilderCall, ExpiryArg } from '../../src/analysis/agora-usage.ts';
 import { findingsFromUsage } from '../../src/check/js-rules.ts';
 
 function usage(partial: Partial<AgoraUsage>): AgoraUsage {

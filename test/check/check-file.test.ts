@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeAgoraUsage } from '../../src/analysis/agora-usage.ts';
+import { checkFileText, classifyCheckFile, type CheckFileKind } from '../../src/check/check-file.ts';
+
+function check(file: string, text: string) {
+  const kind = classifyCheckFile(file) as CheckFileKind;
+  return checkFileText(file, text, kind, { analyze: analyzeAgoraUsage });
+}
+const rulesOf = (file: string, text: string) => check(file, text).findings.map((f) => `${f.line}:${f.column} ${f.ruleId}`);
+
+describe('classifyCheckFile', () => {
+  it.each([
+    ['src/server.ts', 'js'],
+    ['api/token.mjs', 'js'],
+    ['types/agora.d.ts', undefined],
+    ['go/main.go', 'other'],
+    ['app/pubspec.yaml', 'pubspec'],
+    ['web/package.json', 'package-json'],
+    ['web/index.HTML', 'html'],
+    ['README.md', undefined],
+    ['config.yaml', undefined],
+  ])('%s → %s', (file, type) => {
+    expect(classifyCheckFile(file)?.type).toBe(type);
+  });
+});
+
+describe('checkFileText on JS/TS', () => {
+  it('checks TypeScript with type annotations', () => {
+    const text = [
+      "import { RtcTokenBuilder, RtcRole } from 'agora-access-token';",
+      'export function token(channel: string, uid: number): string {',
+      '  const expire: number = Math.floor(Date.now() / 1000) + 3600;',
+      '  return RtcTokenBuilder.buildTokenWithUid(process.env.APP_ID!, process.env.APP_CERT!, channel, uid, RtcRole.PUBLISHER, expire);',
+      '}',
+    ].join('\n');
+    expect(rulesOf('src/token.ts', text)).toEqual(['1:42 v1-import', '4:10 v1-builder-call']);
+  });
+
+  it('reports a parse error with its position instead of findings', () => {
+    const result = check('src/broken.js', "const { RtcTokenBuilder } = require('agora-access-token');\nconst x = (;\n");
+    expect(result.findings).toEqual([]);
+    expect(result.error).toMatchObject({ line: 2 });
+  });
+
+  it('does not parse files that cannot mention Agora (so their syntax errors are not ours)', () => {
+    expect(check('src/other.js', 'const x = (;')).toEqual({ findings: [] });
+  });
+
+  it('finds a certificate passed straight to a builder, but not the App ID beside it', () => {
+    const text = [
+      "const { RtcTokenBuilder, RtcRole } = require('agora-token');",
+      'module.exports = (ch) => RtcTokenBuilder.buildTokenWithUid(',
+      "  '970ca35de60c44645bbae8a215061b33',",
+      "  'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6',",
+      '  ch, 0, RtcRole.PUBLISHER, 3600, 3600);',
+    ].join('\n');
+    const result = check('src/token.js', text);
+    expect(result.findings.map((f) => `${f.line}:${f.column} ${f.ruleId}`)).toEqual(['4:3 hardcoded-app-certificate']);
+    expect(result.findings[0].message).toBe(`App Certificate ${'*'.repeat(28)}c5d6 is hard-coded (passed to a token builder): anyone who can read this file can mint tokens.`);
+  });
+
+  it('finds a certificate assigned in a file that builds tokens, also behind an env fallback', () => {
+    const text = [
+      "import agoraToken from 'agora-token';",
+      "const appId = '970ca35de60c44645bbae8a215061b33';",
+      "const cert = process.env.AGORA_CERT ?? 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6';",
+      'export const t = agoraToken.RtcTokenBuilder.buildTokenWithUid(appId, cert, "c", 0, 1, 600, 600);',
+    ].join('\n');
+    expect(rulesOf('src/token.mjs', text)).toEqual(['3:40 hardcoded-app-certificate']);
+  });
+
+  it('honours a suppression comment and reports one that suppresses nothing', () => {
+    const text = [
+      '// agora-token-migrate-ignore-next-line v1-import -- decoder for legacy tokens',
+      "const { AccessToken } = require('agora-access-token/src/AccessToken');",
+      '/* agora-token-migrate-ignore-next-line v1-builder-call */',
+      'module.exports = AccessToken;',
+      '// agora-token-migrate-ignore-next-line deprecated-rtc-role',
+      'const unrelated = 1;',
+    ].join('\n');
+    expect(rulesOf('src/legacy.js', text)).toEqual(['5:4 unused-suppression']);
+  });
+});
