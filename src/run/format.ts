@@ -75,7 +75,8 @@ export function formatSummary(report: MigrationReport, mode: 'write' | 'dry-run'
   }
   for (const hint of report.reinstall) {
     const action = mode === 'write' ? 'Run' : 'After applying, run';
-    lines.push(`package.json now depends on agora-token: ${action} \`${hint.command}\` in ${hint.dir} to update node_modules and the lockfile.`);
+    const where = hint.dir === '.' ? '' : ` in ${hint.dir}`;
+    lines.push(`package.json now depends on agora-token: ${action} \`${hint.command}\`${where} to update node_modules and the lockfile.`);
   }
   return lines.map((line) => `${line}\n`).join('');
 }

@@ -177,8 +177,8 @@ function applyResult(candidate: Candidate, result: TransformJobResult): void {
     report.error = result.error;
     return;
   }
-  report.edits = result.edits;
-  report.reviews = result.reviews;
+  report.edits = [...result.edits].sort(byPosition);
+  report.reviews = [...result.reviews].sort(byPosition);
   if (result.output === undefined) return;
   const after = restoreText(result.output, candidate.normalised);
   if (after === candidate.raw) return;
@@ -278,6 +278,10 @@ function summarise(files: FileReport[], packageJsons: PackageJsonReport[]): Migr
     edits: files.reduce((sum, file) => sum + file.edits.length, 0),
     packageJsonsChanged: packageJsons.filter((pkg) => pkg.status === 'changed').length,
   };
+}
+
+function byPosition(a: { line: number; column: number }, b: { line: number; column: number }): number {
+  return a.line - b.line || a.column - b.column;
 }
 
 function skip(report: FileReport, reason: string): FileReport {

@@ -2,7 +2,7 @@
  * Moves a package.json from `agora-access-token` to `agora-token` by editing the text in place, so
  * indentation, key order, line endings and the trailing newline stay exactly as they were.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { applyEdits, findNodeAtLocation, parseTree, type Edit, type Node, type ParseError } from 'jsonc-parser';
 import type { PackageJsonChange } from './types.ts';
@@ -109,7 +109,10 @@ function removeProperty(property: Node): Edit {
   return { offset: start, length: end - start, content: '' };
 }
 
-/** The install command for the package manager whose lockfile is nearest above `dir` (npm when none). */
+/**
+ * The install command for the package manager whose lockfile is nearest above `dir`; without a
+ * lockfile, `npm install` at the outermost workspace root above (or at `dir`).
+ */
 export function reinstallCommand(dir: string): { dir: string; command: string } {
   const managers: Array<[string, string]> = [
     ['pnpm-lock.yaml', 'pnpm install'],
@@ -119,9 +122,19 @@ export function reinstallCommand(dir: string): { dir: string; command: string } 
     ['package-lock.json', 'npm install'],
     ['npm-shrinkwrap.json', 'npm install'],
   ];
+  let workspaceRoot: string | undefined;
   for (let current = path.resolve(dir); ; current = path.dirname(current)) {
     for (const [lockfile, command] of managers) if (existsSync(path.join(current, lockfile))) return { dir: current, command };
-    if (path.dirname(current) === current) return { dir: path.resolve(dir), command: 'npm install' };
+    if (hasWorkspaces(path.join(current, 'package.json'))) workspaceRoot = current;
+    if (path.dirname(current) === current) return { dir: workspaceRoot ?? path.resolve(dir), command: 'npm install' };
+  }
+}
+
+function hasWorkspaces(packageJson: string): boolean {
+  try {
+    return (JSON.parse(readFileSync(packageJson, 'utf8')) as { workspaces?: unknown }).workspaces !== undefined;
+  } catch {
+    return false;
   }
 }
 

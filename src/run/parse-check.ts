@@ -1,14 +1,6 @@
-/** Re-parses migrated text before it is written, with the jscodeshift parser that fits the file. */
-import path from 'node:path';
+/** Re-parses migrated text before it is written, with the parser the recipe itself chose for the file. */
 import jscodeshift from 'jscodeshift';
-
-/** jscodeshift parser name per extension: `ts`/`tsx` for TypeScript, `babylon` (JSX + Flow) for JavaScript. */
-export function parserFor(filePath: string): 'ts' | 'tsx' | 'babylon' {
-  const ext = path.extname(filePath).toLowerCase();
-  if (ext === '.tsx') return 'tsx';
-  if (ext === '.ts' || ext === '.mts' || ext === '.cts') return 'ts';
-  return 'babylon';
-}
+import { parserFor } from '../analysis/parser.ts';
 
 /** Throws the parser's SyntaxError (with `loc`) when `text` does not parse as the file's language. */
 export function parseCheck(filePath: string, text: string): void {

@@ -93,6 +93,8 @@ export function walk(options: WalkOptions): WalkResult {
     const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const absolute = path.join(dir, entry.name);
+      // checked before symlinks are resolved: a linked node_modules is still node_modules
+      if ((entry.isDirectory() || entry.isSymbolicLink()) && (ALWAYS_SKIPPED_DIRS as readonly string[]).includes(entry.name)) continue;
       let stats: Stats;
       let realPath = absolute;
       if (entry.isSymbolicLink()) {
@@ -109,7 +111,6 @@ export function walk(options: WalkOptions): WalkResult {
         realPath = path.join(dirReal, entry.name);
       }
       const isDir = stats.isDirectory();
-      if (isDir && (ALWAYS_SKIPPED_DIRS as readonly string[]).includes(entry.name)) continue;
       if (isIgnored(active, absolute, isDir)) continue;
       if (isDir) {
         if (visitedDirs.has(realPath)) continue; // a symlink loop or a second link to the same directory

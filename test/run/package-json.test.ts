@@ -119,3 +119,11 @@ describe('reinstallCommand', () => {
     expect(reinstallCommand(plain)).toEqual({ dir: plain, command: 'npm install' });
   });
 });
+
+describe('reinstallCommand without a lockfile', () => {
+  it('points at the workspace root', () => {
+    const root = tempDir();
+    writeTree(root, { 'package.json': '{ "workspaces": ["packages/*"] }', 'packages/api/package.json': '{}' });
+    expect(reinstallCommand(`${root}/packages/api`)).toEqual({ dir: root, command: 'npm install' });
+  });
+});

@@ -117,6 +117,7 @@ describe('walk', () => {
     symlinkSync(path.join(root, 'src/sub'), path.join(root, 'linked-sub'));
     symlinkSync(root, path.join(root, 'src/loop')); // a cycle must not hang the walk
     symlinkSync(path.join(root, 'missing.js'), path.join(root, 'dangling.js'));
+    symlinkSync(path.join(outside, 'lib'), path.join(root, 'node_modules')); // skipped by name, not reported
     const result = walk({ cwd: root });
     // alias.js and real.js are one file: reported once, under the first path reached
     expect(paths(result)).toEqual(['linked-sub/y.js', 'src/alias.js']);
