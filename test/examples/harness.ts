@@ -5,7 +5,7 @@
  * in place. Every server prints `listening on http://127.0.0.1:<port>` once it accepts requests.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -73,13 +73,6 @@ export function freshTmpDir(...parts: string[]): string {
   const dir = path.join(TMP_DIR, ...parts);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  return dir;
-}
-
-/** Copies a directory tree (regular files only) into a fresh temp directory and returns it. */
-export function copyToTmp(source: string, ...parts: string[]): string {
-  const dir = freshTmpDir(...parts);
-  cpSync(source, dir, { recursive: true });
   return dir;
 }
 
