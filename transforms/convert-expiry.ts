@@ -22,11 +22,16 @@ export const RTC_ROLE_METHODS = new Set(['buildTokenWithUid', 'buildTokenWithAcc
 
 const EXPIRE_INDEX = 5;
 
-/** The relative seconds for `now + R`: R itself when it can be moved to the call, else undefined. */
+/**
+ * The relative seconds for `now + R`: R itself when it is fixed by the deployment (a literal, a
+ * constant, configuration) and can be moved to the call; undefined when it must be converted at run
+ * time because a request decides it (0, negative, over 24 h or NaN would change meaning as N, N).
+ */
 export function relativeSeconds(ctx: MigrationContext, call: ASTPath<N.CallExpression>, terms: Term[]): { node: AnyNode; capped: boolean } | undefined {
-  if (!terms.every((t) => isMovable(t, call))) return undefined;
+  if (!terms.every((t) => isMovable(t, call) && ctx.expiry.isConfigured(t.node, t.origin))) return undefined;
   const node = buildSum(ctx, terms);
-  const value = literalValue(node);
+  const values = terms.map((t) => ctx.expiry.staticNumber(t.node, t.origin));
+  const value = values.every((v) => v !== undefined) ? values.reduce<number>((a, b) => a + b!, 0) : literalValue(node);
   // v1 tokens could not be used after 24 h anyway; AccessToken2 caps tokens at 24 h
   if (value !== undefined && value > MAX_TOKEN_SECONDS) return { node: ctx.j.numericLiteral(MAX_TOKEN_SECONDS) as AnyNode, capped: true };
   if (value !== undefined && value < 1) return undefined;
@@ -36,6 +41,9 @@ export function relativeSeconds(ctx: MigrationContext, call: ASTPath<N.CallExpre
 /** `expr` usable twice at `call`: itself when pure, else a hoisted const; undefined when impossible. */
 export function twice(ctx: MigrationContext, call: ASTPath<N.CallExpression>, expr: AnyNode, base: string): AnyNode | undefined {
   if (isPure(ctx, expr, call)) return expr;
+  // a local `expiresIn(ttl)`-style helper only reads the clock: calling it twice in one statement is safe
+  const terms = ctx.expiry.decompose(expr, call, []);
+  if (terms && terms.every((t) => isPure(ctx, t.node, t.origin))) return expr;
   return hoist(ctx, call, expr, base);
 }
 

@@ -4,11 +4,18 @@
  * `RtmRole` used for anything but an RTM role argument. Each gets the review marker and a report.
  */
 import type { API, FileInfo } from 'jscodeshift';
+import type { EntityRef } from '../src/analysis/bindings.ts';
 import { leaveUnmigrated, requestReview, type MigrationContext, type TransformOptions } from '../src/codemod/context.ts';
 import { runTransform } from '../src/codemod/run-steps.ts';
 import { RTC_ROLE_METHODS } from './convert-expiry.ts';
 
 export const name = 'flag-manual-review';
+
+/** Uses of a v1 entity another step takes care of: the whole `RtmRole` object passed as an RTM role. */
+export function isHandledElsewhere(ctx: MigrationContext, ref: EntityRef): boolean {
+  if (ref.entity !== 'RtmRole') return false;
+  return ctx.analysis.calls.some((c) => c.builder === 'rtm' && (ctx.originalArgs.get(c.path.node)?.nodes ?? []).includes(ref.path.node as never));
+}
 
 /** The step. */
 export function flagManualReview(ctx: MigrationContext): void {
@@ -16,11 +23,8 @@ export function flagManualReview(ctx: MigrationContext): void {
     if (ref.generation !== 'v1') continue;
     requestReview(ctx, name, ref.path, 'hand-built AccessToken (006): rebuild it with AccessToken2 (agora-token) and relative expiries by hand');
   }
-  const rtmArguments = new Set(ctx.analysis.calls.filter((c) => c.builder === 'rtm').flatMap((c) => c.path.node.arguments as unknown[]));
   for (const ref of ctx.analysis.otherRefs) {
-    if (ref.generation !== 'v1') continue;
-    // the whole RtmRole object passed as the RTM role (upstream's sample): drop-rtm-role removes it
-    if (ref.entity === 'RtmRole' && rtmArguments.has(ref.path.node)) continue;
+    if (ref.generation !== 'v1' || isHandledElsewhere(ctx, ref)) continue;
     const what = ref.entity === 'other' ? 'the agora-access-token module object' : ref.entity;
     requestReview(ctx, name, ref.path, `${what} is used as a value here; the migration cannot follow it — check that its calls pass AccessToken2 arguments`);
   }

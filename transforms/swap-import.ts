@@ -12,6 +12,7 @@ import { V2_PACKAGE } from '../src/analysis/sources.ts';
 import { recordEdit, requestReview, type MigrationContext, type TransformOptions } from '../src/codemod/context.ts';
 import { freshName } from '../src/codemod/expressions.ts';
 import { runTransform } from '../src/codemod/run-steps.ts';
+import { isHandledElsewhere } from './flag-manual-review.ts';
 
 type AnyNode = N.Node & { type: string; comments?: N.Comment[] | null };
 
@@ -61,7 +62,7 @@ function isSwappable(ctx: MigrationContext, site: ImportSite): boolean {
   if (site.module.generation !== 'v1' || !site.module.replacement || site.form === 'alias') return false;
   const entities = Object.values(site.module.exports);
   if (!entities.some((e) => e === 'RtcTokenBuilder' || e === 'RtmTokenBuilder' || e === 'RtcRole')) return false;
-  const blocking = [...ctx.analysis.otherRefs, ...ctx.analysis.accessTokenRefs].filter((ref) => rootSite(ref.site) === site);
+  const blocking = [...ctx.analysis.otherRefs, ...ctx.analysis.accessTokenRefs].filter((ref) => rootSite(ref.site) === site && !isHandledElsewhere(ctx, ref));
   const unmigrated = ctx.analysis.calls.filter((c) => rootSite(c.ref.site) === site && ctx.unmigrated.has(c.path.node));
   if (blocking.length === 0 && unmigrated.length === 0) return true;
   requestReview(ctx, name, site.path, `kept the ${site.module.source} import: some of its uses need manual review first`);
@@ -112,35 +113,33 @@ function v2Properties(ctx: MigrationContext, site: ImportSite, pairs: { exportNa
   return result;
 }
 
+/** `{ A, RtcRole: Role }` as source text. */
+function patternText(properties: { key: string; local: string }[]): string {
+  return `{ ${properties.map(({ key, local }) => (key === local ? key : `${key}: ${local}`)).join(', ')} }`;
+}
+
+/** Parses a statement snippet; recast prints snippet nodes exactly as written (one line, our spacing). */
+function parseStatement(ctx: MigrationContext, text: string): AnyNode {
+  return ctx.j(text).find(ctx.j.Program).get().node.body[0] as AnyNode;
+}
+
 function objectPattern(ctx: MigrationContext, properties: { key: string; local: string }[]): N.ObjectPattern {
-  const { j } = ctx;
-  return j.objectPattern(
-    properties.map(({ key, local }) => {
-      const prop = j.objectProperty(j.identifier(key), j.identifier(local));
-      if (key === local) prop.shorthand = true;
-      return prop;
-    }) as never,
-  );
+  const declaration = parseStatement(ctx, `const ${patternText(properties)} = x;`) as unknown as N.VariableDeclaration;
+  return (declaration.declarations[0] as N.VariableDeclarator).id as N.ObjectPattern;
 }
 
 /** Adds properties to an existing destructuring pattern, skipping locals it already binds. */
-function mergeIntoPattern(ctx: MigrationContext, pattern: N.ObjectPattern, properties: { key: string; local: string }[]): void {
-  const existing = new Set(
-    pattern.properties.map((p) => ((p as N.ObjectProperty).value as N.Identifier | undefined)?.name).filter(Boolean),
-  );
-  for (const prop of objectPattern(ctx, properties.filter((p) => !existing.has(p.local))).properties) pattern.properties.push(prop);
-}
-
-/** Leading imports (and directives) of the program: where hoisted imports can go without a TDZ surprise. */
-function insertionIndex(program: N.Program): number {
-  let index = 0;
-  while (index < program.body.length) {
-    const statement = program.body[index] as AnyNode;
-    const isDirective = statement.type === 'ExpressionStatement' && (statement as N.ExpressionStatement).expression.type === 'StringLiteral';
-    if (statement.type !== 'ImportDeclaration' && !isDirective) break;
-    index++;
+function mergeIntoPattern(ctx: MigrationContext, declarator: N.VariableDeclarator, properties: { key: string; local: string }[]): void {
+  const pattern = declarator.id as N.ObjectPattern;
+  const existing: { key: string; local: string }[] = [];
+  for (const prop of pattern.properties as AnyNode[]) {
+    const local = localOf(prop);
+    const key = (prop as N.ObjectProperty).key as AnyNode;
+    if (!local || key.type !== 'Identifier') return; // rest elements, defaults, computed keys: leave the pattern alone
+    existing.push({ key: (key as N.Identifier).name, local });
   }
-  return index;
+  const locals = new Set(existing.map((p) => p.local));
+  declarator.id = objectPattern(ctx, [...existing, ...properties.filter((p) => !locals.has(p.local))]);
 }
 
 /** Native ESM: `import { A } from 'x'` → `import agoraToken from 'agora-token'; const { A } = agoraToken;`. */
@@ -155,31 +154,35 @@ function swapToDefaultImport(ctx: MigrationContext, site: ImportSite, v2: V2Impo
   const properties = v2Properties(ctx, site, pairs);
   const program = ctx.root.find(j.Program).get().node as N.Program;
   const comments = (decl as AnyNode).comments;
-  const statements: AnyNode[] = [];
+  const lines: string[] = [];
   let local = v2.defaultLocal;
   if (!local || defaultSpecifier) {
     local = (defaultSpecifier?.local?.name as string | undefined) ?? freshName(ctx, site.path, DEFAULT_LOCAL);
-    statements.push(j.importDeclaration([j.importDefaultSpecifier(j.identifier(local))], stringLike(ctx, replacement, decl.source as AnyNode) as never) as AnyNode);
+    const quote = ((decl.source as { extra?: { raw?: string } }).extra?.raw ?? "'").startsWith('"') ? '"' : "'";
+    lines.push(`import ${local} from ${quote}${replacement}${quote};`);
     v2.defaultLocal ??= local;
   }
   if (properties.length > 0) {
-    if (v2.defaultDestructure && v2.defaultLocal === local) {
-      mergeIntoPattern(ctx, v2.defaultDestructure.node.id as N.ObjectPattern, properties);
-    } else {
-      const declarator = j.variableDeclarator(objectPattern(ctx, properties), j.identifier(local));
-      statements.push(j.variableDeclaration('const', [declarator]) as AnyNode);
-    }
+    if (v2.defaultDestructure && v2.defaultLocal === local) mergeIntoPattern(ctx, v2.defaultDestructure.node, properties);
+    else lines.push(`const ${patternText(properties)} = ${local};`);
   }
-  if (statements.length > 0 && comments) statements[0].comments = comments;
+  // the import's own comments travel as text: one snippet, printed exactly as written here
+  const commentText = (c: N.Comment & { start?: number; end?: number }) => ctx.file.source.slice(c.start ?? 0, c.end ?? 0);
+  const leading = (comments ?? []).filter((c) => (c as { leading?: boolean }).leading).map(commentText);
+  const trailing = (comments ?? []).filter((c) => (c as { trailing?: boolean }).trailing).map(commentText);
+  if (lines.length > 0) {
+    lines.unshift(...leading);
+    lines[leading.length] += trailing.map((t) => ` ${t}`).join('');
+  }
+  const statements = lines.length > 0 ? (ctx.j(lines.join('\n')).find(j.Program).get().node.body as AnyNode[]) : [];
   const index = program.body.indexOf(decl as never);
-  const inLeadingBlock = index < insertionIndex(program);
-  if (inLeadingBlock) {
-    program.body.splice(index, 1, ...(statements as never[]));
-  } else {
-    // an import placed after code that uses it is hoisted; a const is not, so put both at the top
-    program.body.splice(index, 1);
-    program.body.splice(insertionIndex(program), 0, ...(statements as never[]));
-  }
+  program.body.splice(index, 1, ...(statements as never[]));
+  // an import is hoisted, a const is not: top-level code above this line would now hit the TDZ
+  const declStart = (decl as { start?: number }).start ?? 0;
+  const usedEarlier = site.bindings.some((b) =>
+    ctx.root.find(j.Identifier, { name: b.local }).some((p) => ((p.node as { start?: number }).start ?? Infinity) < declStart && isReference(p) && lookupScope(p, b.local) === b.scope && p.scope === b.scope),
+  );
+  if (usedEarlier) requestReview(ctx, name, site.path, 'this import came after top-level code that uses it; the destructuring that replaces it is not hoisted — move it up');
   recordEdit(ctx, name, decl as AnyNode, `import from ${site.module.source} → default import of ${replacement} + destructuring (named imports from agora-token fail at load in native ESM)`);
 }
 
@@ -245,7 +248,7 @@ function swapCjsDestructure(ctx: MigrationContext, site: ImportSite, v2: V2Impor
     else site.path.prune();
   };
   if (v2.cjsDestructure && v2.cjsDestructure.node !== declarator && replacement === V2_PACKAGE && site.path.scope === programScope) {
-    mergeIntoPattern(ctx, v2.cjsDestructure.node.id as N.ObjectPattern, properties);
+    mergeIntoPattern(ctx, v2.cjsDestructure.node, properties);
     removeDeclarator();
     recordEdit(ctx, name, declarator as AnyNode, `require of ${site.module.source} merged into the existing require('${V2_PACKAGE}')`);
     return;
@@ -254,19 +257,15 @@ function swapCjsDestructure(ctx: MigrationContext, site: ImportSite, v2: V2Impor
     removeDeclarator();
     return;
   }
-  // edit the pattern in place so recast keeps its formatting
-  const keyOf = new Map(properties.map((p) => [p.local, p.key]));
-  pattern.properties = pattern.properties.filter((prop) => {
-    const local = localOf(prop as AnyNode);
-    return local === undefined || keyOf.has(local);
-  });
-  for (const prop of pattern.properties as AnyNode[]) {
-    const local = localOf(prop);
-    const newKey = local === undefined ? undefined : keyOf.get(local);
-    const key = (prop as N.ObjectProperty).key as AnyNode;
-    if (!newKey || key.type !== 'Identifier' || (key as N.Identifier).name === newKey) continue;
-    (prop as N.ObjectProperty).key = ctx.j.identifier(newKey);
-    (prop as N.ObjectProperty).shorthand = false;
+  // an unchanged pattern keeps its formatting; a changed one is printed on one line
+  const unchanged = properties.length === pairs.length && properties.every((p, i) => p.key === pairs[i].exportName && p.local === pairs[i].local);
+  const simple = (pattern.properties as AnyNode[]).every((prop) => localOf(prop) !== undefined && ((prop as N.ObjectProperty).value as AnyNode).type === 'Identifier');
+  if (!unchanged) {
+    if (!simple) {
+      requestReview(ctx, name, site.path, `destructuring from ${site.module.source} with defaults or rest elements: rename Role to RtcRole and drop RtmRole by hand`);
+      return;
+    }
+    declarator.id = objectPattern(ctx, properties) as never;
   }
   replaceSource(ctx, site, replacement);
   if (replacement === V2_PACKAGE && site.path.scope === programScope) v2.cjsDestructure ??= site.path as ASTPath<N.VariableDeclarator>;

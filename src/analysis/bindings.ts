@@ -427,8 +427,11 @@ export class BindingResolver {
     const accessTokenRefs: EntityRef[] = [];
     const declarators = new Set<unknown>(this.sites.map((s) => s.path.node));
 
-    const visit = (refPath: ASTPath, resolved: NonNullable<ReturnType<BindingResolver['resolveValue']>>) => {
+    const visit = (innerPath: ASTPath, resolved: NonNullable<ReturnType<BindingResolver['resolveValue']>>) => {
       if (resolved.kind !== 'entity') return;
+      // (RtmRole as any).X, RtcTokenBuilder!.x: the wrapper is part of the reference
+      let refPath = innerPath;
+      while (refPath.parent && unwrap(refPath.parent.node as AnyNode) !== refPath.parent.node && ['expression'].includes(refPath.name as string)) refPath = refPath.parent as ASTPath;
       const ref: EntityRef = { path: refPath, entity: resolved.entity, generation: resolved.site.module.generation, site: resolved.site, binding: resolved.binding };
       const parentPath = refPath.parent as ASTPath;
       const parent = parentPath?.node as AnyNode | undefined;

@@ -27,8 +27,9 @@ export function removeDeadClockVariables(ctx: MigrationContext): void {
     for (const variable of ctx.clockVariables) {
       if (readCount(ctx, variable) > 0) continue;
       const declaration = variable.declarator.parent;
-      const declarationNode = declaration.node as N.VariableDeclaration;
-      if (!declarationNode.declarations.includes(variable.declarator.node)) {
+      const declarationNode = declaration?.node as N.VariableDeclaration | undefined;
+      // the same variable can be collected twice (read by two arguments); remove it once
+      if (!declarationNode?.declarations?.includes(variable.declarator.node)) {
         ctx.clockVariables.delete(variable);
         continue;
       }

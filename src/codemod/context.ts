@@ -37,7 +37,7 @@ export interface MigrationContext {
   unmigrated: Set<N.Node>;
   /** Argument count and extent of every builder call as parsed, for layout-preserving printing. */
   originalArity: Map<N.Node, number>;
-  originalArgs: Map<N.Node, { start: number; lastEnd: number }>;
+  originalArgs: Map<N.Node, { start: number; lastEnd: number; nodes: N.Node[] }>;
   /** Text appended after printing (the run-time helpers). */
   appendix: string;
   changed: boolean;
@@ -113,11 +113,11 @@ export function createContext(file: FileInfo, api: API, options: TransformOption
   const { resolver, analysis } = analyzeBindings(j, root, file.path);
   if (analysis.sites.length === 0) return undefined;
   const originalArity = new Map<N.Node, number>();
-  const originalArgs = new Map<N.Node, { start: number; lastEnd: number }>();
+  const originalArgs = new Map<N.Node, { start: number; lastEnd: number; nodes: N.Node[] }>();
   for (const call of analysis.calls) {
     const args = call.path.node.arguments as (N.Node & { start?: number; end?: number })[];
     originalArity.set(call.path.node, args.length);
-    if (args.length > 0) originalArgs.set(call.path.node, { start: args[0].start ?? 0, lastEnd: args[args.length - 1].end ?? 0 });
+    if (args.length > 0) originalArgs.set(call.path.node, { start: args[0].start ?? 0, lastEnd: args[args.length - 1].end ?? 0, nodes: [...args] });
   }
   return {
     originalArity,
