@@ -55,14 +55,22 @@ function isIgnored(scopes: readonly IgnoreScope[], absolute: string, isDir: bool
   });
 }
 
+/** A file named on the command line that `check` does not read. */
+export interface SkippedTarget {
+  display: string;
+  reason: string;
+}
+
 /** Lists the files to check under `paths` (default `.`), sorted; throws CheckPathNotFoundError. */
-export function listCheckTargets(cwd: string, paths: readonly string[]): CheckTarget[] {
+export function listCheckTargets(cwd: string, paths: readonly string[]): { targets: CheckTarget[]; skipped: SkippedTarget[] } {
   const inputs = paths.length > 0 ? paths : ['.'];
   const missing = inputs.filter((p) => lstatSync(path.resolve(cwd, p), { throwIfNoEntry: false }) === undefined);
   if (missing.length > 0) throw new CheckPathNotFoundError(missing);
   const targets = new Map<string, CheckTarget>();
+  const skipped: SkippedTarget[] = [];
   const add = (absolute: string, stats: Stats, explicit: boolean) => {
     const kind = classifyCheckFile(absolute);
+    if (!kind && explicit) skipped.push({ display: toDisplayPath(cwd, absolute), reason: 'not a kind of file check reads' });
     if (!kind || (!explicit && stats.size > MAX_FILE_BYTES)) return;
     const real = realpathSync(absolute);
     if (!targets.has(real)) targets.set(real, { path: absolute, display: toDisplayPath(cwd, absolute), kind });
@@ -91,5 +99,6 @@ export function listCheckTargets(cwd: string, paths: readonly string[]): CheckTa
     if (stats.isDirectory()) walkDir(absolute, [], new Set([realpathSync(absolute)]));
     else if (stats.isFile()) add(absolute, stats, true);
   }
-  return [...targets.values()].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
+  const sorted = [...targets.values()].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
+  return { targets: sorted, skipped };
 }

@@ -31,6 +31,8 @@ export interface CheckReport {
   findings: Finding[];
   toolErrors: ToolError[];
   filesScanned: number;
+  /** Files named on the command line that check does not read (with why). */
+  skipped?: { display: string; reason: string }[];
 }
 
 /** Masks a secret for display: every character but the last 4 becomes `*`. */

@@ -17,7 +17,7 @@ export interface RunCheckOptions {
 
 /** Checks every file under `paths`; throws only for a missing path (CheckPathNotFoundError). */
 export function runCheck(options: RunCheckOptions): CheckReport {
-  const targets = listCheckTargets(options.cwd, options.paths ?? []);
+  const { targets, skipped } = listCheckTargets(options.cwd, options.paths ?? []);
   const findings: Finding[] = [];
   const toolErrors: ToolError[] = [];
   for (const target of targets) {
@@ -32,5 +32,5 @@ export function runCheck(options: RunCheckOptions): CheckReport {
     if (result.error) toolErrors.push({ file: target.display, ...result.error });
     findings.push(...finaliseFindings(target.display, splitLines(text), result.findings));
   }
-  return { findings: findings.sort(compareFindings), toolErrors, filesScanned: targets.length };
+  return { findings: findings.sort(compareFindings), toolErrors, filesScanned: targets.length, skipped };
 }

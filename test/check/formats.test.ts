@@ -5,7 +5,7 @@ import ajvDraft04 from 'ajv-draft-04';
 import ajvFormats from 'ajv-formats';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { analyzeAgoraUsage } from '../../src/analysis/agora-usage.ts';
-import type { CheckReport } from '../../src/check/finding.ts';
+import type { CheckReport, Finding } from '../../src/check/finding.ts';
 import { formatReport, OUTPUT_FORMATS } from '../../src/check/format/index.ts';
 import { FINGERPRINT_KEY } from '../../src/check/format/sarif.ts';
 import { RULES } from '../../src/check/rules.ts';
@@ -139,6 +139,27 @@ describe('text', () => {
     expect(lines.filter((l) => /^\S/.test(l) && !l.startsWith('✖') && !l.includes('could not'))).toEqual(['server/package.json', 'server/token.js', 'web dir/odd,name:1.py', 'web/package.json']);
     expect(out).toContain('✖ 8 problems (7 errors, 1 warning) in 4 files (5 files checked)\n1 file could not be checked (see stderr)\n');
     expect(out).not.toContain('\u001b[');
+  });
+
+  it('prints a hint once per file, not on every line that shares it', () => {
+    const finding = (file: string, line: number, hint: string): Finding => ({ ruleId: 'python-v1-builder', severity: 'error', file, line, column: 1, message: `m${line}`, hint, fingerprint: `f${line}` });
+    const out = formatReport(
+      { findings: [finding('a.py', 1, 'same'), finding('a.py', 2, 'same'), finding('a.py', 3, 'other'), finding('b.py', 1, 'same')], toolErrors: [], filesScanned: 2 },
+      'text',
+      { color: false, toolVersion: '1', cwd },
+    );
+    expect(out.split('\n').slice(0, 10)).toEqual([
+      'a.py',
+      '  1:1  error    m1  python-v1-builder',
+      '       hint: same',
+      '  2:1  error    m2  python-v1-builder',
+      '  3:1  error    m3  python-v1-builder',
+      '       hint: other',
+      '',
+      'b.py',
+      '  1:1  error    m1  python-v1-builder',
+      '       hint: same',
+    ]);
   });
 
   it('colours only when asked', () => {

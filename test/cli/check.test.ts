@@ -100,6 +100,14 @@ describe('check: exit codes', () => {
     expect((await check(cwd, 'v2', 'v1/server.js')).code).toBe(1);
   });
 
+  it('says which named files it does not read, without failing', async () => {
+    const cwd = tempDir();
+    writeTree(cwd, { 'README.md': 'agora-access-token', 'server.js': V2_SERVER });
+    const result = await check(cwd, 'README.md', 'server.js');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('agora-token-migrate check: skipped README.md: not a kind of file check reads\n');
+  });
+
   it('skips node_modules and .gitignored files, like migrate', async () => {
     const cwd = tempDir();
     writeTree(cwd, { 'node_modules/agora-access-token/index.js': V1_SERVER, 'generated/old.js': V1_SERVER, '.gitignore': 'generated/\n', 'server.js': V2_SERVER });

@@ -18,11 +18,14 @@ export function formatText(report: CheckReport, options: TextFormatOptions): str
   for (const [file, findings] of byFile) {
     out.push(c.underline(file));
     const width = Math.max(...findings.map((f) => `${f.line}:${f.column}`.length));
+    const hinted = new Set<string>();
     for (const f of findings) {
       const where = `${f.line}:${f.column}`.padEnd(width);
       const level = f.severity === 'error' ? c.red('error  ') : c.yellow('warning');
       out.push(`  ${c.dim(where)}  ${level}  ${f.message}  ${c.dim(f.ruleId)}`);
-      out.push(`  ${' '.repeat(width)}  ${c.dim(`hint: ${f.hint}`)}`);
+      // a hint repeated on every line of a file is noise: show each one once per file
+      if (!hinted.has(f.hint)) out.push(`  ${' '.repeat(width)}  ${c.dim(`hint: ${f.hint}`)}`);
+      hinted.add(f.hint);
     }
     out.push('');
   }

@@ -65,6 +65,7 @@ function runCheckCommand(paths: string[], flags: CheckFlags, io: CliIO, toolVers
   // https://no-color.org: any non-empty NO_COLOR disables colour
   const color = io.isTTY && !io.env.NO_COLOR;
   io.stdout(formatReport(report, flags.format, { color, toolVersion, cwd: io.cwd }));
+  for (const s of report.skipped ?? []) io.stderr(`agora-token-migrate check: skipped ${s.display}: ${s.reason}\n`);
   for (const e of report.toolErrors) {
     const at = e.line !== undefined ? `:${e.line}:${e.column ?? 1}` : '';
     io.stderr(`agora-token-migrate check: ${e.file}${at}: could not be checked: ${e.message}\n`);
