@@ -3,7 +3,8 @@
  * plus the ones above the walked directory up to the repository root and `.git/info/exclude`).
  * `node_modules`, `.git`, `dist`, `build` and `coverage` are never entered. Symlinks are followed only
  * while they stay inside the walked directory. Files given explicitly are taken even when ignored
- * (the user asked for them), except inside node_modules.
+ * (the user asked for them), except inside node_modules; so are directories given explicitly, with
+ * only the .gitignore files inside them applied.
  */
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
@@ -128,7 +129,10 @@ export function walk(options: WalkOptions): WalkResult {
     const stats = statSync(realPath);
     if (stats.isDirectory()) {
       if (isInsideNodeModules(absolute)) continue;
-      walkDir(absolute, realPath, realPath, ancestorIgnoreScopes(absolute), new Set([realPath]));
+      const ancestors = ancestorIgnoreScopes(absolute);
+      // a directory named explicitly is walked even when ignored itself; only its own .gitignore files apply then
+      const scopes = isIgnored(ancestors, absolute, true) ? [] : ancestors;
+      walkDir(absolute, realPath, realPath, scopes, new Set([realPath]));
     } else if (stats.isFile()) {
       if (isInsideNodeModules(absolute)) {
         skipped.set(absolute, { path: absolute, display: display(absolute), reason: 'inside node_modules' });

@@ -65,6 +65,14 @@ describe('walk', () => {
     expect(paths(walk({ cwd: root, paths: ['src'] }))).toEqual(['src/app.js']);
   });
 
+  it('walks an explicitly named ignored directory with only its own .gitignore files', () => {
+    const root = tempDir();
+    writeTree(root, { '.gitignore': 'corpus/\n', 'corpus/a.js': '', 'corpus/.gitignore': 'skip.js\n', 'corpus/skip.js': '', 'app.js': '' });
+    mkdirSync(path.join(root, '.git'));
+    expect(paths(walk({ cwd: root }))).toEqual(['app.js']);
+    expect(paths(walk({ cwd: root, paths: ['corpus'] }))).toEqual(['corpus/a.js']);
+  });
+
   it('ignores .gitignore files above the walked directory when there is no repository', () => {
     const root = tempDir();
     writeTree(root, { '.gitignore': 'src/vendor/\n', 'src/vendor/lib.js': '' });
