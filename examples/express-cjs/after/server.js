@@ -92,10 +92,26 @@ app.get('/rtc/:channel/:role/:tokentype/:uid', noStore, (req, res) => {
   let rtcToken;
   if (req.params.tokentype === 'uid') {
     const uid = parseUid(req.params.uid);
-    rtcToken = RtcTokenBuilder.buildTokenWithUid(APP_ID, APP_CERTIFICATE, channelName, uid, toV2Role(role), expireTime, expireTime);
+    rtcToken = RtcTokenBuilder.buildTokenWithUid(
+      APP_ID,
+      APP_CERTIFICATE,
+      channelName,
+      uid,
+      toV2Role(role),
+      toTokenExpire(privilegeExpireTime),
+      toPrivilegeExpire(privilegeExpireTime)
+    );
   } else if (req.params.tokentype === 'userAccount') {
     const account = parseAccount(req.params.uid, 255);
-    rtcToken = RtcTokenBuilder.buildTokenWithUserAccount(APP_ID, APP_CERTIFICATE, channelName, account, toV2Role(role), expireTime, expireTime);
+    rtcToken = RtcTokenBuilder.buildTokenWithUserAccount(
+      APP_ID,
+      APP_CERTIFICATE,
+      channelName,
+      account,
+      toV2Role(role),
+      toTokenExpire(privilegeExpireTime),
+      toPrivilegeExpire(privilegeExpireTime)
+    );
   } else {
     throw new BadRequestError('tokentype must be "uid" or "userAccount"');
   }
@@ -106,7 +122,10 @@ app.get('/rtm/:uid', noStore, (req, res) => {
   const userId = parseAccount(req.params.uid, 64);
   const expireTime = parseExpiry(req.query);
 
-  const rtmToken = RtmTokenBuilder.buildToken(APP_ID, APP_CERTIFICATE, userId, expireTime);
+  const currentTime = Math.floor(Date.now() / 1000);
+  const privilegeExpireTime = currentTime + expireTime;
+
+  const rtmToken = RtmTokenBuilder.buildToken(APP_ID, APP_CERTIFICATE, userId, toTokenExpire(privilegeExpireTime));
   res.json({ rtmToken });
 });
 
@@ -115,19 +134,38 @@ app.get('/rte/:channel/:role/:tokentype/:uid', noStore, (req, res) => {
   const role = parseRole(req.params.role);
   const expireTime = parseExpiry(req.query);
 
+  const currentTime = Math.floor(Date.now() / 1000);
+  const privilegeExpireTime = currentTime + expireTime;
+
   let rtcToken;
   if (req.params.tokentype === 'uid') {
     const uid = parseUid(req.params.uid);
-    rtcToken = RtcTokenBuilder.buildTokenWithUid(APP_ID, APP_CERTIFICATE, channelName, uid, toV2Role(role), expireTime, expireTime);
+    rtcToken = RtcTokenBuilder.buildTokenWithUid(
+      APP_ID,
+      APP_CERTIFICATE,
+      channelName,
+      uid,
+      toV2Role(role),
+      toTokenExpire(privilegeExpireTime),
+      toPrivilegeExpire(privilegeExpireTime)
+    );
   } else if (req.params.tokentype === 'userAccount') {
     const account = parseAccount(req.params.uid, 255);
-    rtcToken = RtcTokenBuilder.buildTokenWithUserAccount(APP_ID, APP_CERTIFICATE, channelName, account, toV2Role(role), expireTime, expireTime);
+    rtcToken = RtcTokenBuilder.buildTokenWithUserAccount(
+      APP_ID,
+      APP_CERTIFICATE,
+      channelName,
+      account,
+      toV2Role(role),
+      toTokenExpire(privilegeExpireTime),
+      toPrivilegeExpire(privilegeExpireTime)
+    );
   } else {
     throw new BadRequestError('tokentype must be "uid" or "userAccount"');
   }
   // RTM user ids are strings of at most 64 characters.
   const rtmUserId = parseAccount(req.params.uid, 64);
-  const rtmToken = RtmTokenBuilder.buildToken(APP_ID, APP_CERTIFICATE, rtmUserId, expireTime);
+  const rtmToken = RtmTokenBuilder.buildToken(APP_ID, APP_CERTIFICATE, rtmUserId, toTokenExpire(privilegeExpireTime));
   res.json({ rtcToken, rtmToken });
 });
 
@@ -153,6 +191,18 @@ const server = app.listen(PORT, HOST, () => {
 });
 
 process.on('SIGTERM', () => server.close());
+
+// agora-token-migrate: AccessToken2 takes seconds from now, not an absolute unix time; 0 (never) becomes 24 h, a past deadline 1 s.
+function toTokenExpire(privilegeExpiredTs) {
+  if (!Number(privilegeExpiredTs)) return 86400;
+  return Math.min(Math.max(Math.floor(Number(privilegeExpiredTs)) - Math.floor(Date.now() / 1000), 1), 86400);
+}
+
+// agora-token-migrate: privileges keep their v1 deadline as seconds from now; 0 still means never, a past deadline 1 s.
+function toPrivilegeExpire(privilegeExpiredTs) {
+  if (!Number(privilegeExpiredTs)) return 0;
+  return Math.min(Math.max(Math.floor(Number(privilegeExpiredTs)) - Math.floor(Date.now() / 1000), 1), 86400);
+}
 
 // agora-token-migrate: v1 roles ATTENDEE (0) and ADMIN (101) could publish; in AccessToken2 only PUBLISHER (1) can.
 function toV2Role(role) {

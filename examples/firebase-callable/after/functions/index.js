@@ -52,7 +52,10 @@ exports.getRtcToken = (data, context) => {
   const role = data.isHost ? RtcRole.PUBLISHER : RtcRole.SUBSCRIBER;
   const expirationTimeInSeconds = expirySeconds(data);
 
-  const token = RtcTokenBuilder.buildTokenWithUserAccount(APP_ID, APP_CERTIFICATE, data.channelName, account, role, expirationTimeInSeconds, expirationTimeInSeconds);
+  const currentTimestamp = Math.floor(Date.now() / 1000);
+  const privilegeExpiredTs = currentTimestamp + expirationTimeInSeconds;
+
+  const token = RtcTokenBuilder.buildTokenWithUserAccount(APP_ID, APP_CERTIFICATE, data.channelName, account, role, toTokenExpire(privilegeExpiredTs), toPrivilegeExpire(privilegeExpiredTs));
   return { token, account };
 };
 
@@ -60,6 +63,21 @@ exports.getRtmToken = (data, context) => {
   const userId = requireUser(context);
   const expirationTimeInSeconds = expirySeconds(requireData(data));
 
-  const token = RtmTokenBuilder.buildToken(APP_ID, APP_CERTIFICATE, userId, expirationTimeInSeconds);
+  const currentTimestamp = Math.floor(Date.now() / 1000);
+  const privilegeExpiredTs = currentTimestamp + expirationTimeInSeconds;
+
+  const token = RtmTokenBuilder.buildToken(APP_ID, APP_CERTIFICATE, userId, toTokenExpire(privilegeExpiredTs));
   return { token };
 };
+
+// agora-token-migrate: AccessToken2 takes seconds from now, not an absolute unix time; 0 (never) becomes 24 h, a past deadline 1 s.
+function toTokenExpire(privilegeExpiredTs) {
+  if (!Number(privilegeExpiredTs)) return 86400;
+  return Math.min(Math.max(Math.floor(Number(privilegeExpiredTs)) - Math.floor(Date.now() / 1000), 1), 86400);
+}
+
+// agora-token-migrate: privileges keep their v1 deadline as seconds from now; 0 still means never, a past deadline 1 s.
+function toPrivilegeExpire(privilegeExpiredTs) {
+  if (!Number(privilegeExpiredTs)) return 0;
+  return Math.min(Math.max(Math.floor(Number(privilegeExpiredTs)) - Math.floor(Date.now() / 1000), 1), 86400);
+}

@@ -49,8 +49,22 @@ export default function handler(req: NextApiRequest, res: NextApiResponse<TokenR
     return res.status(400).json({ error: `ttl must be a whole number of seconds from 1 to ${MAX_TTL_SECONDS}` });
   }
 
-  const token = RtcTokenBuilder.buildTokenWithUid(APP_ID, APP_CERTIFICATE, channel, uid, role, ttl, ttl);
+  const now = Math.round(Date.now() / 1000);
+  const privilegeExpireTs = now + ttl;
+  const token = RtcTokenBuilder.buildTokenWithUid(APP_ID, APP_CERTIFICATE, channel, uid, role, toTokenExpire(privilegeExpireTs), toPrivilegeExpire(privilegeExpireTs));
 
   res.setHeader('Cache-Control', 'no-store');
   return res.status(200).json({ token, channel, uid, expiresIn: ttl });
+}
+
+// agora-token-migrate: AccessToken2 takes seconds from now, not an absolute unix time; 0 (never) becomes 24 h, a past deadline 1 s.
+function toTokenExpire(privilegeExpiredTs: number | string | null | undefined): number {
+  if (!Number(privilegeExpiredTs)) return 86400;
+  return Math.min(Math.max(Math.floor(Number(privilegeExpiredTs)) - Math.floor(Date.now() / 1000), 1), 86400);
+}
+
+// agora-token-migrate: privileges keep their v1 deadline as seconds from now; 0 still means never, a past deadline 1 s.
+function toPrivilegeExpire(privilegeExpiredTs: number | string | null | undefined): number {
+  if (!Number(privilegeExpiredTs)) return 0;
+  return Math.min(Math.max(Math.floor(Number(privilegeExpiredTs)) - Math.floor(Date.now() / 1000), 1), 86400);
 }
