@@ -11,8 +11,12 @@ import type { AgoraModule } from '../src/analysis/sources.ts';
 import { V2_PACKAGE } from '../src/analysis/sources.ts';
 import { recordEdit, requestReview, type MigrationContext, type TransformOptions } from '../src/codemod/context.ts';
 import { freshName } from '../src/codemod/expressions.ts';
-import { runTransform } from '../src/codemod/run-steps.ts';
-import { isHandledElsewhere } from './flag-manual-review.ts';
+import { runTransform, runTransformWithReport } from '../src/codemod/run-steps.ts';
+import { convertExpiry } from './convert-expiry.ts';
+import { dropRtmRole } from './drop-rtm-role.ts';
+import { flagManualReview, isHandledElsewhere } from './flag-manual-review.ts';
+import { mapDeprecatedRoles } from './map-deprecated-roles.ts';
+import { renameAccountBuilder } from './rename-account-builder.ts';
 
 type AnyNode = N.Node & { type: string; comments?: N.Comment[] | null };
 
@@ -199,7 +203,7 @@ function swapNamedImport(ctx: MigrationContext, site: ImportSite, v2: V2Imports,
     const binding = site.bindings.find((b) => b.local === spec.local?.name);
     const [prop] = v2Properties(ctx, site, [{ exportName: spec.imported.name as string, local: (spec.local?.name ?? spec.imported.name) as string, binding }]);
     if (!prop) continue;
-    kept.push(prop.key === prop.local ? j.importSpecifier(j.identifier(prop.key)) : j.importSpecifier(j.identifier(prop.key), j.identifier(prop.local)));
+    kept.push(j.importSpecifier(j.identifier(prop.key), j.identifier(prop.local)));
   }
   if (v2.named && v2.named.node !== decl && replacement === V2_PACKAGE && kept.every((s) => s.type === 'ImportSpecifier')) {
     const target = v2.named.node.specifiers!;
@@ -360,7 +364,15 @@ export function swapImport(ctx: MigrationContext): void {
   }
 }
 
-/** jscodeshift entry point. */
+/**
+ * jscodeshift entry point. Alone, this transform would be the naive package swap the migration
+ * exists to prevent, so it refuses while any other transform still has work in the file.
+ */
 export default function transform(file: FileInfo, api: API, options: TransformOptions): string | undefined {
+  const pending = runTransformWithReport(file, options, [flagManualReview, renameAccountBuilder, mapDeprecatedRoles, convertExpiry, dropRtmRole]);
+  if (pending.output !== undefined) {
+    api.report(`${file.path}: imports left on AccessToken: calls still have v1 arguments (${pending.edits.length} edits pending); run the accesstoken2 recipe instead`);
+    return undefined;
+  }
   return runTransform(file, api, options, [swapImport]);
 }
