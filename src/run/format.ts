@@ -69,6 +69,7 @@ export function formatSummary(report: MigrationReport, mode: 'write' | 'dry-run'
   }
   if (summary.skipped > 0) lines.push(`${plural(summary.skipped, 'file')} skipped (binary, minified, generated, too large or outside the tree; see --json).`);
   if (summary.errors > 0) lines.push(colors.red(`${plural(summary.errors, 'file')} could not be migrated (listed above); the others were processed.`));
+  if (changedFiles === 0 && mode === 'patch') lines.push(`Wrote an empty ${patchFile}.`);
   if (changedFiles > 0) {
     if (mode === 'dry-run') lines.push('Dry run: no file was written.');
     if (mode === 'patch') lines.push(`Wrote ${patchFile}; apply it with \`git apply ${patchFile}\`. No source file was written.`);
