@@ -167,6 +167,20 @@ describe('check: the v1 example servers, before and after migrate', () => {
   });
 });
 
+describe('check: the committed migrated examples', () => {
+  const afters = readdirSync(path.join(ROOT, 'examples')).filter((name) => existsSync(path.join(ROOT, 'examples', name, 'after')));
+
+  it('has migrated examples to read', () => {
+    expect(afters.length).toBeGreaterThan(0);
+  });
+
+  it.each(afters)('%s/after is clean', async (name) => {
+    const result = await check(ROOT, '--format', 'json', `examples/${name}/after`);
+    expect(JSON.parse(result.stdout).findings).toEqual([]);
+    expect(result.code).toBe(0);
+  });
+});
+
 describe('check: built bin', () => {
   const bin = path.join(ROOT, 'dist/src/cli/bin.js');
 
