@@ -32,7 +32,8 @@ function isDeprecatedLiteral(node: AnyNode): boolean {
  * Every value the expression at `path` can take, when all are static (RtcRole members, literals,
  * `undefined`), through conditionals; undefined when any is only known at run time.
  */
-function staticRoles(ctx: MigrationContext, path: ASTPath, rtcRoleRefs: Set<N.Node>): StaticRole[] | undefined {
+function staticRoles(ctx: MigrationContext, path: ASTPath, rtcRoleRefs: Set<N.Node>, depth = 0): StaticRole[] | undefined {
+  if (depth > 4) return undefined;
   const node = unwrap(path.node as AnyNode);
   if (rtcRoleRefs.has(node)) return [{ deprecated: false }]; // handled as a constant below
   if (node.type === 'NumericLiteral' || node.type === 'StringLiteral' || node.type === 'Literal') {
@@ -40,11 +41,76 @@ function staticRoles(ctx: MigrationContext, path: ASTPath, rtcRoleRefs: Set<N.No
   }
   if (node.type === 'Identifier' && (node as N.Identifier).name === 'undefined' && lookupScope(path, 'undefined') === null) return [{ deprecated: false }];
   if (node.type === 'ConditionalExpression') {
-    const a = staticRoles(ctx, path.get('consequent') as ASTPath, rtcRoleRefs);
-    const b = staticRoles(ctx, path.get('alternate') as ASTPath, rtcRoleRefs);
+    const a = staticRoles(ctx, path.get('consequent') as ASTPath, rtcRoleRefs, depth + 1);
+    const b = staticRoles(ctx, path.get('alternate') as ASTPath, rtcRoleRefs, depth + 1);
     return a && b ? [...a, ...b] : undefined;
   }
+  // parseRole(x) whose every return is a non-deprecated constant: nothing to map at run time
+  if (node.type === 'CallExpression') {
+    const returns = localFunctionReturns(ctx, node as N.CallExpression, path);
+    const roles = returns?.map((r) => staticRoles(ctx, r, rtcRoleRefs, depth + 1));
+    return roles && roles.every((r) => r && r.every((x) => !x.literal || !x.deprecated)) ? roles.flatMap((r) => r!.map((x) => ({ deprecated: x.deprecated }))) : undefined;
+  }
+  // ROLES[name] on a constant lookup table of non-deprecated roles (a missing key is undefined in both)
+  if (node.type === 'MemberExpression') {
+    const values = constantTableValues(ctx, node as N.MemberExpression, path);
+    const roles = values?.map((v) => staticRoles(ctx, v, rtcRoleRefs, depth + 1));
+    return roles && roles.every((r) => r && r.every((x) => !x.literal || !x.deprecated)) ? [...roles.flatMap((r) => r!.map((x) => ({ deprecated: x.deprecated }))), { deprecated: false }] : undefined;
+  }
   return undefined;
+}
+
+/** Return-value paths of a file-local function called at `path`, when it has at least one return. */
+function localFunctionReturns(ctx: MigrationContext, call: N.CallExpression, path: ASTPath): ASTPath[] | undefined {
+  const callee = call.callee as AnyNode;
+  if (callee.type !== 'Identifier') return undefined;
+  const fnName = (callee as N.Identifier).name;
+  const scope = lookupScope(path, fnName);
+  if (!scope) return undefined;
+  let fn: ASTPath | undefined;
+  ctx.root.find(ctx.j.FunctionDeclaration, { id: { name: fnName } }).forEach((p) => {
+    if (p.parent.scope === scope) fn = p;
+  });
+  ctx.root.find(ctx.j.VariableDeclarator, { id: { type: 'Identifier', name: fnName } }).forEach((p) => {
+    const init = p.node.init as AnyNode | null;
+    if (p.scope === scope && (p.parent.node as N.VariableDeclaration).kind === 'const' && init && /^(Arrow)?Function(Expression)?$/.test(init.type)) fn = p.get('init') as ASTPath;
+  });
+  if (!fn) return undefined;
+  const body = (fn.node as N.Function).body as AnyNode;
+  if (body.type !== 'BlockStatement') return [fn.get('body') as ASTPath];
+  const returns: ASTPath[] = [];
+  let bare = false;
+  ctx.j(fn.get('body') as ASTPath)
+    .find(ctx.j.ReturnStatement)
+    .forEach((r) => {
+      // only this function's own returns, not those of nested functions
+      if (r.scope !== (fn as ASTPath).scope) return;
+      if (r.node.argument) returns.push(r.get('argument') as ASTPath);
+      else bare = true;
+    });
+  return returns.length > 0 && !bare ? returns : undefined;
+}
+
+/** Property values of a never-written `const TABLE = { … }` that `TABLE[x]` / `TABLE.x` reads. */
+function constantTableValues(ctx: MigrationContext, member: N.MemberExpression, path: ASTPath): ASTPath[] | undefined {
+  const object = unwrap(member.object as AnyNode);
+  if (object.type !== 'Identifier') return undefined;
+  const tableName = (object as N.Identifier).name;
+  const scope = lookupScope(path, tableName);
+  if (!scope) return undefined;
+  let table: ASTPath | undefined;
+  ctx.root.find(ctx.j.VariableDeclarator, { id: { type: 'Identifier', name: tableName } }).forEach((p) => {
+    if (p.scope === scope && (p.parent.node as N.VariableDeclaration).kind === 'const' && (p.node.init as AnyNode | null)?.type === 'ObjectExpression') table = p.get('init') as ASTPath;
+  });
+  if (!table) return undefined;
+  const written = ctx.root.find(ctx.j.AssignmentExpression).some((p) => {
+    const left = p.node.left as AnyNode;
+    return left.type === 'MemberExpression' && unwrap((left as N.MemberExpression).object as AnyNode).type === 'Identifier' && ((left as N.MemberExpression).object as N.Identifier).name === tableName;
+  });
+  if (written) return undefined;
+  const properties = (table.node as N.ObjectExpression).properties as AnyNode[];
+  if (!properties.every((p) => p.type === 'ObjectProperty' || p.type === 'Property')) return undefined;
+  return properties.map((_, i) => table!.get('properties', i, 'value') as ASTPath);
 }
 
 /** The paths of all values assigned to a local variable, if it is only ever assigned plainly. */

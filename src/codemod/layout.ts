@@ -11,9 +11,9 @@ function indentAt(source: string, offset: number): string {
 }
 
 /**
- * Recast reprints a call whose argument count changed with every argument on one line. Where the
- * original call had one argument per line, print the new list the same way instead, so the diff
- * shows only the arguments that changed.
+ * Recast reprints a call whose argument count changed in its own layout (wrapping long lists one
+ * argument per line). Print the new list in the call's original layout instead — one line, or one
+ * argument per line — so the diff shows only the arguments that changed.
  */
 export function preserveArgumentLayout(ctx: MigrationContext): void {
   const { source } = ctx.file;
@@ -22,17 +22,23 @@ export function preserveArgumentLayout(ctx: MigrationContext): void {
     const before = ctx.originalArity.get(node);
     if (before === undefined || before === node.arguments.length || before === 0) continue;
     const first = ctx.originalArgs.get(node)!;
+    if (node.end == null) continue;
     const open = source.lastIndexOf('(', first.start);
     const multiLine = source.slice(open, first.start).includes('\n');
-    if (!multiLine || node.end == null) continue;
     const close = node.end - 1;
-    // recast re-indents the lines of a reprinted node by the indentation of the line it starts on
-    const base = indentAt(source, node.start ?? first.start).length;
-    const indent = indentAt(source, first.start).slice(base);
-    const closingIndent = indentAt(source, close).slice(base);
-    const trailingComma = /,\s*$/.test(source.slice(first.lastEnd, close));
-    const printed = node.arguments.map((arg) => recast.print(arg as never, { quote: 'single' }).code.split('\n').join(`\n${indent}`));
-    const text = `\n${printed.map((p) => indent + p).join(',\n')}${trailingComma ? ',' : ''}\n${closingIndent}`;
+    const printed = node.arguments.map((arg) => recast.print(arg as never, { quote: 'single' }).code);
+    let text: string;
+    if (multiLine) {
+      // recast re-indents the lines of a reprinted node by the indentation of the line it starts on
+      const base = indentAt(source, node.start ?? first.start).length;
+      const indent = indentAt(source, first.start).slice(base);
+      const closingIndent = indentAt(source, close).slice(base);
+      const trailingComma = /,\s*$/.test(source.slice(first.lastEnd, close));
+      text = `\n${printed.map((p) => indent + p.split('\n').join(`\n${indent}`)).join(',\n')}${trailingComma ? ',' : ''}\n${closingIndent}`;
+    } else {
+      // a call written on one line stays on one line, however long
+      text = printed.join(', ');
+    }
     node.arguments = [ctx.j.identifier(text)] as never;
   }
 }
