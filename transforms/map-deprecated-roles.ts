@@ -5,7 +5,7 @@
  */
 import type { API, ASTPath, FileInfo } from 'jscodeshift';
 import type { namedTypes as N } from 'ast-types';
-import { lookupScope, unwrap, type BuilderCall, type RoleRef } from '../src/analysis/bindings.ts';
+import { lookupScope, unwrap, type BuilderCall, type RoleRef, type Scope } from '../src/analysis/bindings.ts';
 import { recordEdit, requestReview, type MigrationContext, type TransformOptions } from '../src/codemod/context.ts';
 import { runTransform } from '../src/codemod/run-steps.ts';
 import { useHelper } from '../src/codemod/runtime-helpers.ts';
@@ -17,6 +17,9 @@ export const name = 'map-deprecated-roles';
 
 const ROLE_INDEX = 4;
 const DEPRECATED_MEMBERS: Record<string, number> = { ATTENDEE: 0, ADMIN: 101 };
+
+/** How many builder role arguments read each variable, by declaring scope and name. */
+type RoleReads = Map<Scope | null, Map<string, number>>;
 
 /** A role value that is known without running the code, and whether v2 would lose publish for it. */
 type StaticRole = { deprecated: boolean; literal?: ASTPath };
@@ -68,13 +71,11 @@ function localFunctionReturns(ctx: MigrationContext, call: N.CallExpression, pat
   const scope = lookupScope(path, fnName);
   if (!scope) return undefined;
   let fn: ASTPath | undefined;
-  ctx.root.find(ctx.j.FunctionDeclaration, { id: { name: fnName } }).forEach((p) => {
-    if (p.parent.scope === scope) fn = p;
-  });
-  ctx.root.find(ctx.j.VariableDeclarator, { id: { type: 'Identifier', name: fnName } }).forEach((p) => {
+  for (const p of ctx.expiry.index.functionsOf(fnName)) if (p.parent.scope === scope) fn = p;
+  for (const p of ctx.expiry.index.declaratorsOf(fnName)) {
     const init = p.node.init as AnyNode | null;
     if (p.scope === scope && (p.parent.node as N.VariableDeclaration).kind === 'const' && init && /^(Arrow)?Function(Expression)?$/.test(init.type)) fn = p.get('init') as ASTPath;
-  });
+  }
   if (!fn) return undefined;
   const body = (fn.node as N.Function).body as AnyNode;
   if (body.type !== 'BlockStatement') return [fn.get('body') as ASTPath];
@@ -99,15 +100,11 @@ function constantTableValues(ctx: MigrationContext, member: N.MemberExpression, 
   const scope = lookupScope(path, tableName);
   if (!scope) return undefined;
   let table: ASTPath | undefined;
-  ctx.root.find(ctx.j.VariableDeclarator, { id: { type: 'Identifier', name: tableName } }).forEach((p) => {
+  for (const p of ctx.expiry.index.declaratorsOf(tableName)) {
     if (p.scope === scope && (p.parent.node as N.VariableDeclaration).kind === 'const' && (p.node.init as AnyNode | null)?.type === 'ObjectExpression') table = p.get('init') as ASTPath;
-  });
+  }
   if (!table) return undefined;
-  const written = ctx.root.find(ctx.j.AssignmentExpression).some((p) => {
-    const left = p.node.left as AnyNode;
-    return left.type === 'MemberExpression' && unwrap((left as N.MemberExpression).object as AnyNode).type === 'Identifier' && ((left as N.MemberExpression).object as N.Identifier).name === tableName;
-  });
-  if (written) return undefined;
+  if (ctx.expiry.index.memberAssignmentsOf(tableName).some((p) => lookupScope(p, tableName) === scope)) return undefined;
   const properties = (table.node as N.ObjectExpression).properties as AnyNode[];
   if (!properties.every((p) => p.type === 'ObjectProperty' || p.type === 'Property')) return undefined;
   return properties.map((_, i) => table!.get('properties', i, 'value') as ASTPath);
@@ -120,29 +117,27 @@ function assignedValues(ctx: MigrationContext, id: N.Identifier, at: ASTPath): {
   const values: ASTPath[] = [];
   let declared = false;
   let complex = false;
-  ctx.root.find(ctx.j.VariableDeclarator, { id: { type: 'Identifier', name: id.name } }).forEach((p) => {
-    if (p.scope !== scope) return;
+  for (const p of ctx.expiry.index.declaratorsOf(id.name)) {
+    if (p.scope !== scope) continue;
     declared = true;
     if (p.node.init) values.push(p.get('init') as ASTPath);
-  });
-  ctx.root.find(ctx.j.AssignmentExpression, { left: { type: 'Identifier', name: id.name } }).forEach((p) => {
-    if (lookupScope(p, id.name) !== scope) return;
+  }
+  for (const p of ctx.expiry.index.assignmentsOf(id.name)) {
+    if (lookupScope(p, id.name) !== scope) continue;
     if (p.node.operator !== '=') complex = true;
     else values.push(p.get('right') as ASTPath);
-  });
-  ctx.root.find(ctx.j.UpdateExpression, { argument: { type: 'Identifier', name: id.name } }).forEach((p) => {
-    if (lookupScope(p, id.name) === scope) complex = true;
-  });
+  }
+  for (const p of ctx.expiry.index.updatesOf(id.name)) if (lookupScope(p, id.name) === scope) complex = true;
   if (!declared || complex) return undefined;
   let reads = 0;
-  ctx.root.find(ctx.j.Identifier, { name: id.name }).forEach((p) => {
+  for (const p of ctx.expiry.index.identifiersOf(id.name)) {
     const parent = p.parent.node as AnyNode;
-    if (lookupScope(p, id.name) !== scope) return;
-    if (parent.type === 'VariableDeclarator' && p.name === 'id') return;
-    if (parent.type === 'AssignmentExpression' && p.name === 'left') return;
-    if ((parent.type === 'MemberExpression' || parent.type === 'ObjectProperty' || parent.type === 'Property') && p.name !== 'object' && p.name !== 'value') return;
+    if (lookupScope(p, id.name) !== scope) continue;
+    if (parent.type === 'VariableDeclarator' && p.name === 'id') continue;
+    if (parent.type === 'AssignmentExpression' && p.name === 'left') continue;
+    if ((parent.type === 'MemberExpression' || parent.type === 'ObjectProperty' || parent.type === 'Property') && p.name !== 'object' && p.name !== 'value') continue;
     reads++;
-  });
+  }
   return { values, reads };
 }
 
@@ -153,7 +148,7 @@ function replaceLiteral(ctx: MigrationContext, path: ASTPath): void {
 }
 
 /** Maps the role argument of one v1 RTC call. */
-function mapCallRole(ctx: MigrationContext, call: BuilderCall, rtcRoleRefs: Set<N.Node>, roleReads: Map<string, number>): void {
+function mapCallRole(ctx: MigrationContext, call: BuilderCall, rtcRoleRefs: Set<N.Node>, roleReads: RoleReads): void {
   const args = call.path.node.arguments as AnyNode[];
   if (args.length <= ROLE_INDEX || args.some((a) => a.type === 'SpreadElement')) return;
   const argPath = call.path.get('arguments', ROLE_INDEX) as ASTPath;
@@ -166,9 +161,10 @@ function mapCallRole(ctx: MigrationContext, call: BuilderCall, rtcRoleRefs: Set<
   if (arg.type === 'Identifier') {
     const assigned = assignedValues(ctx, arg as N.Identifier, argPath);
     const roles = assigned?.values.map((v) => staticRoles(ctx, v, rtcRoleRefs));
-    const key = (arg as N.Identifier).name;
+    const name = (arg as N.Identifier).name;
+    const builderReads = roleReads.get(lookupScope(argPath, name))?.get(name) ?? 0;
     // rewrite the assignments in place only when nothing but builder calls reads the variable
-    if (assigned && roles && roles.every((r) => r !== undefined) && assigned.reads === (roleReads.get(key) ?? 0)) {
+    if (assigned && roles && roles.every((r) => r !== undefined) && assigned.reads === builderReads) {
       for (const list of roles) for (const role of list!) if (role.deprecated && role.literal) replaceLiteral(ctx, role.literal);
       return;
     }
@@ -206,9 +202,9 @@ function mapRoleConstant(ctx: MigrationContext, ref: RoleRef, roleArgs: Set<N.No
 }
 
 /** Nodes that end up as an RTC builder's role argument: directly, through a conditional, or via a local variable. */
-function collectRoleArguments(ctx: MigrationContext): { nodes: Set<N.Node>; reads: Map<string, number> } {
+function collectRoleArguments(ctx: MigrationContext): { nodes: Set<N.Node>; reads: RoleReads } {
   const nodes = new Set<N.Node>();
-  const reads = new Map<string, number>();
+  const reads: RoleReads = new Map();
   const addValue = (path: ASTPath) => {
     const node = unwrap(path.node as AnyNode);
     nodes.add(node);
@@ -223,8 +219,11 @@ function collectRoleArguments(ctx: MigrationContext): { nodes: Set<N.Node>; read
     addValue(argPath);
     const arg = unwrap(argPath.node as AnyNode);
     if (arg.type === 'Identifier') {
-      const key = (arg as N.Identifier).name;
-      reads.set(key, (reads.get(key) ?? 0) + 1);
+      const name = (arg as N.Identifier).name;
+      const scope = lookupScope(argPath, name);
+      const counts = reads.get(scope) ?? new Map<string, number>();
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+      reads.set(scope, counts);
       const assigned = assignedValues(ctx, arg as N.Identifier, argPath);
       for (const value of assigned?.values ?? []) addValue(value);
     }

@@ -9,7 +9,7 @@ import type { namedTypes as N } from 'ast-types';
 import { isReference, lookupScope, memberName, rootSite, type Binding, type ImportSite } from '../src/analysis/bindings.ts';
 import type { AgoraModule } from '../src/analysis/sources.ts';
 import { V2_PACKAGE } from '../src/analysis/sources.ts';
-import { recordEdit, requestReview, type MigrationContext, type TransformOptions } from '../src/codemod/context.ts';
+import { programPath, recordEdit, requestReview, type MigrationContext, type TransformOptions } from '../src/codemod/context.ts';
 import { freshName } from '../src/codemod/expressions.ts';
 import { runTransform, runTransformWithReport } from '../src/codemod/run-steps.ts';
 import { convertExpiry } from './convert-expiry.ts';
@@ -83,7 +83,7 @@ interface V2Imports {
 
 function findV2Imports(ctx: MigrationContext): V2Imports {
   const found: V2Imports = {};
-  const programScope = ctx.root.find(ctx.j.Program).get().scope;
+  const programScope = programPath(ctx).scope;
   for (const site of ctx.analysis.sites) {
     if (site.module.generation !== 'v2' || site.module.kind !== 'package' || site.module.source !== V2_PACKAGE) continue;
     const node = site.path.node as AnyNode;
@@ -156,7 +156,7 @@ function swapToDefaultImport(ctx: MigrationContext, site: ImportSite, v2: V2Impo
     .filter((s): s is N.ImportSpecifier => s.type === 'ImportSpecifier')
     .map((s) => ({ exportName: s.imported.name as string, local: (s.local?.name ?? s.imported.name) as string, binding: site.bindings.find((b) => b.local === s.local?.name) }));
   const properties = v2Properties(ctx, site, pairs);
-  const program = ctx.root.find(j.Program).get().node as N.Program;
+  const program = programPath(ctx).node;
   const comments = (decl as AnyNode).comments;
   const lines: string[] = [];
   let local = v2.defaultLocal;
@@ -245,7 +245,7 @@ function swapCjsDestructure(ctx: MigrationContext, site: ImportSite, v2: V2Impor
     pairs.push({ exportName, local, binding: site.bindings.find((b) => b.local === local) });
   }
   const properties = v2Properties(ctx, site, pairs);
-  const programScope = ctx.root.find(ctx.j.Program).get().scope;
+  const programScope = programPath(ctx).scope;
   const removeDeclarator = () => {
     const declaration = site.path.parent.node as N.VariableDeclaration;
     if (declaration.declarations.length === 1) site.path.parent.prune();

@@ -1,6 +1,7 @@
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 import type { namedTypes as N } from 'ast-types';
 import { isReference, lookupScope, unwrap, type Scope } from './bindings.ts';
+import { NameIndex } from './name-index.ts';
 
 type AnyNode = N.Node & { type: string };
 
@@ -69,10 +70,18 @@ function isNewDate(node: AnyNode, path: ASTPath): boolean {
 
 /** Classifies expiry arguments of builder calls in one file. */
 export class ExpiryClassifier {
+  private names: NameIndex | undefined;
+
   constructor(
     private readonly j: JSCodeshift,
     private readonly root: Collection,
   ) {}
+
+  /** Declarations and writes by name, built on first use. */
+  get index(): NameIndex {
+    this.names ??= new NameIndex(this.j, this.root);
+    return this.names;
+  }
 
   /** Milliseconds since the epoch, now: `Date.now()`, `new Date().getTime()`, `+new Date()`. */
   private isNowMs(node: AnyNode, path: ASTPath): boolean {
@@ -141,26 +150,22 @@ export class ExpiryClassifier {
     const scope = lookupScope(path, id.name);
     if (!scope || scope !== path.scope) return undefined;
     const declarators: ASTPath<N.VariableDeclarator>[] = [];
-    this.root.find(this.j.VariableDeclarator, { id: { type: 'Identifier', name: id.name } }).forEach((p) => {
-      if (p.scope === scope) declarators.push(p);
-    });
+    for (const p of this.index.declaratorsOf(id.name)) if (p.scope === scope) declarators.push(p);
     if (declarators.length !== 1) return undefined;
     const declarator = declarators[0];
     if (!declarator.node.init) return undefined;
     const updates: ASTPath<N.ExpressionStatement>[] = [];
     let otherWrites = false;
-    this.root.find(this.j.AssignmentExpression, { left: { type: 'Identifier', name: id.name } }).forEach((p) => {
-      if (lookupScope(p, id.name) !== scope) return;
+    for (const p of this.index.assignmentsOf(id.name)) {
+      if (lookupScope(p, id.name) !== scope) continue;
       const statement = p.parent as ASTPath;
       if (p.node.operator === '+=' && statement.node.type === 'ExpressionStatement' && statement.parent === declarator.parent.parent) {
         updates.push(statement as ASTPath<N.ExpressionStatement>);
       } else {
         otherWrites = true;
       }
-    });
-    this.root.find(this.j.UpdateExpression, { argument: { type: 'Identifier', name: id.name } }).forEach((p) => {
-      if (lookupScope(p, id.name) === scope) otherWrites = true;
-    });
+    }
+    for (const p of this.index.updatesOf(id.name)) if (lookupScope(p, id.name) === scope) otherWrites = true;
     if (otherWrites) return undefined;
     // updates must all happen before the use
     const useStart = (path.node as { start?: number }).start ?? Number.POSITIVE_INFINITY;
@@ -176,14 +181,12 @@ export class ExpiryClassifier {
     const scope = lookupScope(path, name);
     if (!scope) return undefined;
     let fn: ASTPath | undefined;
-    this.root.find(this.j.FunctionDeclaration, { id: { name } }).forEach((p) => {
-      if (p.parent.scope === scope || p.scope?.parent === scope) fn = p;
-    });
+    for (const p of this.index.functionsOf(name)) if (p.parent.scope === scope || p.scope?.parent === scope) fn = p;
     if (!fn) {
-      this.root.find(this.j.VariableDeclarator, { id: { type: 'Identifier', name } }).forEach((p) => {
+      for (const p of this.index.declaratorsOf(name)) {
         const init = p.node.init as AnyNode | null;
         if (p.scope === scope && init && (init.type === 'ArrowFunctionExpression' || init.type === 'FunctionExpression')) fn = p.get('init') as ASTPath;
-      });
+      }
     }
     if (!fn) return undefined;
     const node = fn.node as N.FunctionDeclaration | N.ArrowFunctionExpression;
@@ -323,12 +326,12 @@ export class ExpiryClassifier {
       if (!scope) return undefined;
       let found: ASTPath<N.VariableDeclarator> | undefined;
       let count = 0;
-      this.root.find(this.j.VariableDeclarator, { id: { type: 'Identifier', name } }).forEach((p) => {
+      for (const p of this.index.declaratorsOf(name)) {
         if (p.scope === scope) {
           found = p;
           count++;
         }
-      });
+      }
       if (!found || count !== 1 || (found.parent.node as N.VariableDeclaration).kind !== 'const' || !found.node.init) return undefined;
       return this.staticNumber(found.node.init as AnyNode, found.get('init') as ASTPath, depth + 1);
     }
@@ -355,11 +358,11 @@ export class ExpiryClassifier {
         if (!scope || scope.isGlobal || !scope.parent) return true;
         let init: ASTPath | undefined;
         let count = 0;
-        this.root.find(this.j.VariableDeclarator, { id: { type: 'Identifier', name } }).forEach((p) => {
-          if (p.scope !== scope) return;
+        for (const p of this.index.declaratorsOf(name)) {
+          if (p.scope !== scope) continue;
           count++;
           if ((p.parent.node as N.VariableDeclaration).kind === 'const' && p.node.init) init = p.get('init') as ASTPath;
-        });
+        }
         return count === 1 && !!init && this.isConfigured(init.node as AnyNode, init, depth + 1);
       }
       case 'MemberExpression':

@@ -55,6 +55,11 @@ export function positionOf(node: AnyNode | undefined): { line: number; column: n
   return start ? { line: start.line, column: start.column + 1 } : { line: 1, column: 1 };
 }
 
+/** The Program node's path, without a tree search (the root path holds the File). */
+export function programPath(ctx: MigrationContext): ASTPath<N.Program> {
+  return ctx.root.paths()[0].get('program') as ASTPath<N.Program>;
+}
+
 /** Records an edit for reports; marks the file changed. */
 export function recordEdit(ctx: MigrationContext, transform: string, node: AnyNode | undefined, description: string): void {
   ctx.changed = true;
@@ -152,9 +157,8 @@ export function printContext(ctx: MigrationContext): string | undefined {
   if (!ctx.changed) return undefined;
   preserveArgumentLayout(ctx);
   const lineTerminator = ctx.file.source.includes('\r\n') ? '\r\n' : '\n';
-  // keep calls on one line unless the file itself already has lines that long
-  const longest = Math.max(...ctx.file.source.split('\n').map((line) => line.length));
-  const printed = ctx.root.toSource({ quote: preferredQuote(ctx.file.source), lineTerminator, wrapColumn: Math.max(120, longest) });
+  // argument layout is decided by preserveArgumentLayout, not by recast's line-length wrapping
+  const printed = ctx.root.toSource({ quote: preferredQuote(ctx.file.source), lineTerminator, wrapColumn: 10_000 });
   if (!ctx.appendix) return printed;
   const body = printed.replace(/\s*$/, '');
   return `${body}${lineTerminator}${lineTerminator}${ctx.appendix.split('\n').join(lineTerminator)}${lineTerminator}`;

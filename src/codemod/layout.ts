@@ -1,6 +1,5 @@
-import recast from 'recast';
 import type { namedTypes as N } from 'ast-types';
-import type { MigrationContext } from './context.ts';
+import { preferredQuote, type MigrationContext } from './context.ts';
 
 type Ranged = { start?: number | null; end?: number | null };
 
@@ -26,7 +25,8 @@ export function preserveArgumentLayout(ctx: MigrationContext): void {
     const open = source.lastIndexOf('(', first.start);
     const multiLine = source.slice(open, first.start).includes('\n');
     const close = node.end - 1;
-    const printed = node.arguments.map((arg) => recast.print(arg as never, { quote: 'single' }).code);
+    const quote = preferredQuote(source);
+    const printed = node.arguments.map((arg) => ctx.j(arg as never).toSource({ quote }));
     let text: string;
     if (multiLine) {
       // recast re-indents the lines of a reprinted node by the indentation of the line it starts on

@@ -1,6 +1,6 @@
 import type { namedTypes as N } from 'ast-types';
 import { MAX_TOKEN_SECONDS } from '../mapping.ts';
-import type { MigrationContext, RuntimeHelper } from './context.ts';
+import { programPath, type MigrationContext, type RuntimeHelper } from './context.ts';
 
 /**
  * Source of the run-time helpers, in JavaScript and TypeScript. They behave exactly like
@@ -52,7 +52,7 @@ export function helperSource(helper: RuntimeHelper, typescript: boolean): string
 
 /** True when the file already declares a top-level function of that name (a previous run's helper). */
 function declaresFunction(ctx: MigrationContext, name: string): boolean {
-  const program = ctx.root.find(ctx.j.Program).get().node as N.Program;
+  const program = programPath(ctx).node;
   return program.body.some((s) => s.type === 'FunctionDeclaration' && s.id?.name === name);
 }
 

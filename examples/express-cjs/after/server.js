@@ -92,26 +92,10 @@ app.get('/rtc/:channel/:role/:tokentype/:uid', noStore, (req, res) => {
   let rtcToken;
   if (req.params.tokentype === 'uid') {
     const uid = parseUid(req.params.uid);
-    rtcToken = RtcTokenBuilder.buildTokenWithUid(
-      APP_ID,
-      APP_CERTIFICATE,
-      channelName,
-      uid,
-      toV2Role(role),
-      toTokenExpire(privilegeExpireTime),
-      toPrivilegeExpire(privilegeExpireTime)
-    );
+    rtcToken = RtcTokenBuilder.buildTokenWithUid(APP_ID, APP_CERTIFICATE, channelName, uid, role, toTokenExpire(privilegeExpireTime), toPrivilegeExpire(privilegeExpireTime));
   } else if (req.params.tokentype === 'userAccount') {
     const account = parseAccount(req.params.uid, 255);
-    rtcToken = RtcTokenBuilder.buildTokenWithUserAccount(
-      APP_ID,
-      APP_CERTIFICATE,
-      channelName,
-      account,
-      toV2Role(role),
-      toTokenExpire(privilegeExpireTime),
-      toPrivilegeExpire(privilegeExpireTime)
-    );
+    rtcToken = RtcTokenBuilder.buildTokenWithUserAccount(APP_ID, APP_CERTIFICATE, channelName, account, role, toTokenExpire(privilegeExpireTime), toPrivilegeExpire(privilegeExpireTime));
   } else {
     throw new BadRequestError('tokentype must be "uid" or "userAccount"');
   }
@@ -140,26 +124,10 @@ app.get('/rte/:channel/:role/:tokentype/:uid', noStore, (req, res) => {
   let rtcToken;
   if (req.params.tokentype === 'uid') {
     const uid = parseUid(req.params.uid);
-    rtcToken = RtcTokenBuilder.buildTokenWithUid(
-      APP_ID,
-      APP_CERTIFICATE,
-      channelName,
-      uid,
-      toV2Role(role),
-      toTokenExpire(privilegeExpireTime),
-      toPrivilegeExpire(privilegeExpireTime)
-    );
+    rtcToken = RtcTokenBuilder.buildTokenWithUid(APP_ID, APP_CERTIFICATE, channelName, uid, role, toTokenExpire(privilegeExpireTime), toPrivilegeExpire(privilegeExpireTime));
   } else if (req.params.tokentype === 'userAccount') {
     const account = parseAccount(req.params.uid, 255);
-    rtcToken = RtcTokenBuilder.buildTokenWithUserAccount(
-      APP_ID,
-      APP_CERTIFICATE,
-      channelName,
-      account,
-      toV2Role(role),
-      toTokenExpire(privilegeExpireTime),
-      toPrivilegeExpire(privilegeExpireTime)
-    );
+    rtcToken = RtcTokenBuilder.buildTokenWithUserAccount(APP_ID, APP_CERTIFICATE, channelName, account, role, toTokenExpire(privilegeExpireTime), toPrivilegeExpire(privilegeExpireTime));
   } else {
     throw new BadRequestError('tokentype must be "uid" or "userAccount"');
   }
@@ -202,9 +170,4 @@ function toTokenExpire(privilegeExpiredTs) {
 function toPrivilegeExpire(privilegeExpiredTs) {
   if (!Number(privilegeExpiredTs)) return 0;
   return Math.min(Math.max(Math.floor(Number(privilegeExpiredTs)) - Math.floor(Date.now() / 1000), 1), 86400);
-}
-
-// agora-token-migrate: v1 roles ATTENDEE (0) and ADMIN (101) could publish; in AccessToken2 only PUBLISHER (1) can.
-function toV2Role(role) {
-  return role == 0 || role == 101 ? 1 : role;
 }

@@ -54,7 +54,7 @@ function rtcToken(params) {
     }
   }
 
-  const token = RtcTokenBuilder.buildTokenWithUid(APP_ID, APP_CERTIFICATE, channel, uid, toV2Role(role), toTokenExpire(expireAt), toPrivilegeExpire(expireAt));
+  const token = RtcTokenBuilder.buildTokenWithUid(APP_ID, APP_CERTIFICATE, channel, uid, role, toTokenExpire(expireAt), toPrivilegeExpire(expireAt));
   return [200, { token, channel, uid, expireAt }];
 }
 
@@ -88,9 +88,4 @@ function toTokenExpire(privilegeExpiredTs) {
 function toPrivilegeExpire(privilegeExpiredTs) {
   if (!Number(privilegeExpiredTs)) return 0;
   return Math.min(Math.max(Math.floor(Number(privilegeExpiredTs)) - Math.floor(Date.now() / 1000), 1), 86400);
-}
-
-// agora-token-migrate: v1 roles ATTENDEE (0) and ADMIN (101) could publish; in AccessToken2 only PUBLISHER (1) can.
-function toV2Role(role) {
-  return role == 0 || role == 101 ? 1 : role;
 }

@@ -1,0 +1,82 @@
+import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
+import type { namedTypes as N } from 'ast-types';
+
+type Paths<T> = Map<string, ASTPath<T>[]>;
+
+function add<T>(map: Paths<T>, name: string, path: ASTPath<T>): void {
+  const list = map.get(name);
+  if (list) list.push(path);
+  else map.set(name, [path]);
+}
+
+/**
+ * Declarations and writes of every name in a file, collected in one traversal. The analyses ask
+ * "where is `x` declared / assigned?" for many names; a full-tree search each time dominated the
+ * recipe's cost. Built before the steps edit the tree: the steps only add fresh names and replace
+ * expressions, and dead variables are removed after the last lookup.
+ */
+export class NameIndex {
+  readonly declarators: Paths<N.VariableDeclarator> = new Map();
+  /** `x = …`, `x += …` (left side is the identifier). */
+  readonly assignments: Paths<N.AssignmentExpression> = new Map();
+  /** `x.y = …`, `x[y] = …` (keyed by the object's name). */
+  readonly memberAssignments: Paths<N.AssignmentExpression> = new Map();
+  readonly updates: Paths<N.UpdateExpression> = new Map();
+  readonly functions: Paths<N.FunctionDeclaration> = new Map();
+  /** Every identifier node (references, declarations, property names) by name. */
+  readonly identifiers: Paths<N.Identifier> = new Map();
+
+  constructor(j: JSCodeshift, root: Collection) {
+    const index = this;
+    // visit through the collection's own root path so the paths (and their scopes) are the ones every other lookup sees
+    j.types.visit(root.paths()[0] as never, {
+      visitVariableDeclarator(path) {
+        const id = path.node.id;
+        if (id.type === 'Identifier') add(index.declarators, id.name, path);
+        this.traverse(path);
+      },
+      visitAssignmentExpression(path) {
+        const left = path.node.left;
+        if (left.type === 'Identifier') add(index.assignments, left.name, path);
+        else if (left.type === 'MemberExpression' && left.object.type === 'Identifier') add(index.memberAssignments, left.object.name, path);
+        this.traverse(path);
+      },
+      visitUpdateExpression(path) {
+        if (path.node.argument.type === 'Identifier') add(index.updates, path.node.argument.name, path);
+        this.traverse(path);
+      },
+      visitIdentifier(path) {
+        add(index.identifiers, path.node.name, path);
+        this.traverse(path);
+      },
+      visitFunctionDeclaration(path) {
+        if (path.node.id?.type === 'Identifier') add(index.functions, path.node.id.name, path);
+        this.traverse(path);
+      },
+    });
+  }
+
+  declaratorsOf(name: string): ASTPath<N.VariableDeclarator>[] {
+    return this.declarators.get(name) ?? [];
+  }
+
+  assignmentsOf(name: string): ASTPath<N.AssignmentExpression>[] {
+    return this.assignments.get(name) ?? [];
+  }
+
+  updatesOf(name: string): ASTPath<N.UpdateExpression>[] {
+    return this.updates.get(name) ?? [];
+  }
+
+  functionsOf(name: string): ASTPath<N.FunctionDeclaration>[] {
+    return this.functions.get(name) ?? [];
+  }
+
+  identifiersOf(name: string): ASTPath<N.Identifier>[] {
+    return this.identifiers.get(name) ?? [];
+  }
+
+  memberAssignmentsOf(name: string): ASTPath<N.AssignmentExpression>[] {
+    return this.memberAssignments.get(name) ?? [];
+  }
+}
