@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import writeFileAtomic from 'write-file-atomic';
 import { DirtyWorkingTreeError } from './errors.ts';
 import { findUncommittedFiles } from './git.ts';
-import { createModuleKindCache, detectModuleKind, findNearestPackageJson, type ModuleKindCache } from './module-kind.ts';
+import { createModuleKindCache, detectModuleKind, findNearestPackageJson, type ModuleKindCache } from '../analysis/module-kind.ts';
 import { migratePackageJson, PackageJsonSyntaxError, reinstallCommand, V1_PACKAGE } from './package-json.ts';
 import { runJobs, workersAvailable } from './pool.ts';
 import { decodeUtf8, isBinary, isGenerated, isMinified, mentionsAgora, normaliseText, restoreText, type NormalisedText } from './text.ts';

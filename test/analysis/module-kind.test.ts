@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createModuleKindCache, detectModuleKind, findNearestPackageJson } from '../../src/run/module-kind.ts';
-import { tempDir, writeTree } from './helpers.ts';
+import { createModuleKindCache, detectModuleKind, findNearestPackageJson } from '../../src/analysis/module-kind.ts';
+import { tempDir, writeTree } from '../run/helpers.ts';
 
 describe('detectModuleKind', () => {
   it('decides by extension first, then by the nearest package.json type', () => {
