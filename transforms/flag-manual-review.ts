@@ -5,7 +5,7 @@
  */
 import type { API, FileInfo } from 'jscodeshift';
 import type { EntityRef } from '../src/analysis/bindings.ts';
-import { leaveUnmigrated, requestReview, type MigrationContext, type TransformOptions } from '../src/codemod/context.ts';
+import { leaveUnmigrated, programPath, requestReview, type MigrationContext, type TransformOptions } from '../src/codemod/context.ts';
 import { runTransform } from '../src/codemod/run-steps.ts';
 import { RTC_ROLE_METHODS } from './convert-expiry.ts';
 
@@ -17,8 +17,23 @@ export function isHandledElsewhere(ctx: MigrationContext, ref: EntityRef): boole
   return ctx.analysis.calls.some((c) => c.builder === 'rtm' && (ctx.originalArgs.get(c.path.node)?.nodes ?? []).includes(ref.path.node as never));
 }
 
+/**
+ * A vendored copy of the v1 builder library itself (it defines `RtcTokenBuilder`/`RtmTokenBuilder`
+ * on top of the v1 `AccessToken` and calls no imported builder): it goes away once nothing imports
+ * it, so it is neither rewritten nor marked.
+ */
+function isVendoredBuilderLibrary(ctx: MigrationContext): boolean {
+  if (ctx.analysis.accessTokenRefs.length === 0 || ctx.analysis.calls.length > 0) return false;
+  const program = programPath(ctx).node;
+  return program.body.some((statement) => {
+    const declaration = statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration' ? statement.declaration : statement;
+    return (declaration?.type === 'ClassDeclaration' || declaration?.type === 'FunctionDeclaration') && /^Rt[cm]TokenBuilder$/.test(String(declaration.id?.name ?? ''));
+  });
+}
+
 /** The step. */
 export function flagManualReview(ctx: MigrationContext): void {
+  if (isVendoredBuilderLibrary(ctx)) return;
   for (const ref of ctx.analysis.accessTokenRefs) {
     if (ref.generation !== 'v1') continue;
     requestReview(ctx, name, ref.path, 'hand-built AccessToken (006): rebuild it with AccessToken2 (agora-token) and relative expiries by hand');
