@@ -1,5 +1,5 @@
 /**
- * Finds the files `migrate` looks at. Directories are walked with .gitignore rules (nested files too,
+ * Finds the files `migrate` and `check` look at (JS/TS by default; `check` widens the predicate). Directories are walked with .gitignore rules (nested files too,
  * plus the ones above the walked directory up to the repository root and `.git/info/exclude`).
  * `node_modules`, `.git`, `dist`, `build` and `coverage` are never entered. Symlinks are followed only
  * while they stay inside the walked directory. Files given explicitly are taken even when ignored
@@ -51,6 +51,10 @@ export interface WalkOptions {
   /** Files and directories, relative to cwd or absolute; default `.`. */
   paths?: string[];
   maxFileBytes?: number;
+  /** Which file names are read (package.json always goes to `packageJsons`); default: isSourceFile. */
+  isSourceFile?: (name: string) => boolean;
+  /** Why an explicitly named file that fails `isSourceFile` is skipped. */
+  notSourceReason?: string;
 }
 
 interface IgnoreScope {
@@ -62,6 +66,8 @@ interface IgnoreScope {
 export function walk(options: WalkOptions): WalkResult {
   const { cwd } = options;
   const maxFileBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
+  const accepts = options.isSourceFile ?? isSourceFile;
+  const notSourceReason = options.notSourceReason ?? 'not a JavaScript or TypeScript file';
   const inputs = options.paths && options.paths.length > 0 ? options.paths : ['.'];
   const missing = inputs.filter((input) => lstatOrUndefined(path.resolve(cwd, input)) === undefined);
   if (missing.length > 0) throw new PathNotFoundError(missing);
@@ -77,8 +83,8 @@ export function walk(options: WalkOptions): WalkResult {
       if (!packageJsons.has(realPath)) packageJsons.set(realPath, { path: absolute, realPath, display: display(absolute), explicit });
       return;
     }
-    if (!isSourceFile(name)) {
-      if (explicit) skipped.set(absolute, { path: absolute, display: display(absolute), reason: 'not a JavaScript or TypeScript file' });
+    if (!accepts(name)) {
+      if (explicit) skipped.set(absolute, { path: absolute, display: display(absolute), reason: notSourceReason });
       return;
     }
     if (stats.size > maxFileBytes) {

@@ -73,6 +73,29 @@ describe('listCheckTargets', () => {
     expect(list(cwd).targets.map((t) => t.display)).toEqual(['b.js']);
   });
 
+  it('applies the .gitignore files above a checked directory up to the repository root, and .git/info/exclude', () => {
+    const cwd = tempDir();
+    writeTree(cwd, {
+      '.git/info/exclude': 'secret.py\n',
+      '.gitignore': 'generated/\n',
+      'app/generated/token.go': '',
+      'app/secret.py': '',
+      'app/main.go': '',
+    });
+    expect(list(cwd, 'app').targets.map((t) => t.display)).toEqual(['app/main.go']);
+  });
+
+  it('skips a symlink leaving the checked directory and says so', () => {
+    const outside = tempDir();
+    writeTree(outside, { 'server.py': '' });
+    const cwd = tempDir();
+    writeTree(cwd, { 'app/main.go': '' });
+    symlinkSync(path.join(outside, 'server.py'), path.join(cwd, 'app', 'linked.py'));
+    const { targets, skipped } = list(cwd, 'app');
+    expect(targets.map((t) => t.display)).toEqual(['app/main.go']);
+    expect(skipped).toEqual([{ display: 'app/linked.py', reason: 'symlink pointing outside the walked directory' }]);
+  });
+
   it('names every missing path', () => {
     const cwd = tempDir();
     const error = (() => {

@@ -136,6 +136,15 @@ describe('walk', () => {
     ]);
   });
 
+  it('selects files by the given predicate and names the given reason for explicit files it rejects', () => {
+    const root = tempDir();
+    writeTree(root, { 'a.js': '', 'main.go': '', 'notes.md': '', 'package.json': '{}' });
+    const result = walk({ cwd: root, paths: ['.', 'notes.md'], isSourceFile: (name) => name.endsWith('.go'), notSourceReason: 'not Go' });
+    expect(paths(result)).toEqual(['main.go']);
+    expect(result.packageJsons.map((file) => file.display)).toEqual(['package.json']);
+    expect(result.skipped.map((skip) => [skip.display, skip.reason])).toEqual([['notes.md', 'not Go']]);
+  });
+
   it('collects package.json files (workspaces included) apart from sources', () => {
     const root = tempDir();
     writeTree(root, {
