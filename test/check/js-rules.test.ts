@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AgoraUsage, BuilderCall, ExpiryArg } from '../../src/analysis/agora-usage.ts';
+import type { AgoraImport, AgoraUsage, BuilderCall, ExpiryArg } from '../../src/analysis/agora-usage.ts';
 import { findingsFromUsage } from '../../src/check/js-rules.ts';
 
 function usage(partial: Partial<AgoraUsage>): AgoraUsage {
@@ -14,16 +14,25 @@ function call(partial: Partial<BuilderCall> & Pick<BuilderCall, 'generation' | '
   return { line: 10, column: 3, expiry: [], ...partial };
 }
 
+type Specifier = AgoraImport['specifiers'][number];
+
+const spec = (imported: string, local = imported, typeOnly = false): Specifier => ({ imported, local, typeOnly });
+
+/** An `import { … } from 'agora-token'` as the analysis reports it (names: every local it binds). */
+function v2NamedImport(specifiers: Specifier[], partial: Partial<AgoraImport> = {}): AgoraImport {
+  return { source: 'agora-token', generation: 'v2', kind: 'package', form: 'esm-named', names: specifiers.map((s) => s.local), specifiers, typeOnly: false, moduleKind: 'module', line: 2, column: 30, ...partial };
+}
+
 const rules = (u: AgoraUsage) => findingsFromUsage(u).map((f) => `${f.line}:${f.column} ${f.ruleId}`);
 
 describe('findingsFromUsage', () => {
   it('reports v1 imports of every kind and ignores v2 imports', () => {
     const u = usage({
       imports: [
-        { source: 'agora-access-token', generation: 'v1', kind: 'package', form: 'require', names: ['RtcTokenBuilder'], line: 1, column: 1 },
-        { source: 'agora-token/src/RtcTokenBuilder', generation: 'v1', kind: 'deep', form: 'require', names: [], line: 2, column: 1 },
-        { source: './lib/AccessToken', generation: 'v1', kind: 'vendored', form: 'import', names: ['AccessToken'], line: 3, column: 1 },
-        { source: 'agora-token', generation: 'v2', kind: 'package', form: 'import-default', names: ['RtcTokenBuilder'], line: 4, column: 1 },
+        { source: 'agora-access-token', generation: 'v1', kind: 'package', form: 'require', names: ['RtcTokenBuilder'], specifiers: [], typeOnly: false, moduleKind: 'commonjs', line: 1, column: 1 },
+        { source: 'agora-token/src/RtcTokenBuilder', generation: 'v1', kind: 'deep', form: 'require', names: [], specifiers: [], typeOnly: false, moduleKind: 'commonjs', line: 2, column: 1 },
+        { source: './lib/AccessToken', generation: 'v1', kind: 'vendored', form: 'esm-default', names: ['AccessToken'], specifiers: [], typeOnly: false, moduleKind: 'module', line: 3, column: 1 },
+        { source: 'agora-token', generation: 'v2', kind: 'package', form: 'esm-default', names: ['agoraToken'], specifiers: [], typeOnly: false, moduleKind: 'module', line: 4, column: 1 },
       ],
     });
     const findings = findingsFromUsage(u);
@@ -107,9 +116,39 @@ describe('findingsFromUsage', () => {
     expect(rules(usage({ markers: [{ line: 3, column: 5 }] }))).toEqual(['3:5 manual-review-marker']);
   });
 
+  it('reports a named value import from the agora-token root in native ESM, with a destructuring hint', () => {
+    const [finding] = findingsFromUsage(usage({ imports: [v2NamedImport([spec('RtcTokenBuilder'), spec('RtcRole', 'Role')])] }));
+    expect(`${finding.line}:${finding.column} ${finding.ruleId}`).toBe('2:30 v2-named-import-esm');
+    expect(finding.message).toContain("SyntaxError: Named export 'RtcTokenBuilder' not found");
+    expect(finding.message).toContain('`RtcTokenBuilder`, `RtcRole`');
+    expect(finding.hint).toContain("`import agoraToken from 'agora-token'; const { RtcTokenBuilder, RtcRole: Role } = agoraToken;`");
+  });
+
+  it('reuses a default import already in the declaration and keeps type-only names out of the destructuring', () => {
+    const withDefault = v2NamedImport([spec('RtcTokenBuilder')], { names: ['token', 'RtcTokenBuilder'] });
+    expect(findingsFromUsage(usage({ imports: [withDefault] }))[0].hint).toContain("`import token from 'agora-token'; const { RtcTokenBuilder } = token;`");
+    const mixed = v2NamedImport([spec('RtcRole', 'RtcRole', true), spec('ApaasTokenBuilder'), spec('RtmTokenBuilder')]);
+    const [finding] = findingsFromUsage(usage({ imports: [mixed] }));
+    expect(finding.message).toContain('of `RtmTokenBuilder` from');
+    expect(finding.hint).toContain('const { ApaasTokenBuilder, RtmTokenBuilder } = agoraToken;');
+    expect(finding.hint).toContain('import type');
+  });
+
+  it('does not report named imports Node can load: CommonJS, type-only, ApaasTokenBuilder or default, deep paths', () => {
+    const u = usage({
+      imports: [
+        v2NamedImport([spec('RtcTokenBuilder')], { moduleKind: 'commonjs' }),
+        v2NamedImport([spec('RtcTokenBuilder'), spec('RtcRole')], { typeOnly: true }),
+        v2NamedImport([spec('RtcRole', 'RtcRole', true), spec('ApaasTokenBuilder'), spec('default', 'agoraToken')]),
+        v2NamedImport([spec('RtcTokenBuilder')], { source: 'agora-token/src/RtcTokenBuilder2.js', kind: 'deep' }),
+      ],
+    });
+    expect(findingsFromUsage(u)).toEqual([]);
+  });
+
   it('finds nothing in correct AccessToken2 usage', () => {
     const u = usage({
-      imports: [{ source: 'agora-token', generation: 'v2', kind: 'package', form: 'import-default', names: ['RtcTokenBuilder', 'RtcRole', 'RtmTokenBuilder'], line: 1, column: 1 }],
+      imports: [{ source: 'agora-token', generation: 'v2', kind: 'package', form: 'esm-default', names: ['agoraToken'], specifiers: [], typeOnly: false, moduleKind: 'module', line: 1, column: 1 }],
       calls: [
         call({ generation: 'v2', builder: 'rtc', method: 'buildTokenWithUid', argCount: 7, expiry: [expiry(5, 'relative', 'ttl'), expiry(6, 'relative', 'ttl')] }),
         call({ generation: 'v2', builder: 'rtc', method: 'buildTokenWithUserAccount', argCount: 7, expiry: [expiry(5, 'relative', '86400'), expiry(6, 'zero', '0')] }),
