@@ -17,6 +17,8 @@ describe('jscodeshift -t transforms/<slug>.ts', () => {
   it('runs the recipe over every accesstoken2 fixture at once: outputs as expected, no-ops untouched', async () => {
     rmSync(WORK, { recursive: true, force: true });
     cpSync(join(FIXTURES_DIR, 'accesstoken2'), WORK, { recursive: true });
+    // as in test/fixtures: .js and .ts fixtures are CommonJS
+    cpSync(join(FIXTURES_DIR, 'package.json'), join(WORK, 'package.json'));
     const cases = discoverFixtures('accesstoken2');
     expect(cases.every((c) => Object.keys(c.options).length === 0)).toBe(true);
     const files = cases.map((c) => join(WORK, basename(c.inputPath)));
