@@ -1,6 +1,6 @@
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 import type { namedTypes as N } from 'ast-types';
-import { isReference, lookupScope, unwrap, type Scope } from './bindings.ts';
+import { lookupScope, unwrap, type Scope } from './bindings.ts';
 import { NameIndex } from './name-index.ts';
 
 type AnyNode = N.Node & { type: string };
@@ -408,16 +408,4 @@ export class ExpiryClassifier {
     if (value !== undefined && value > 0 && value < ABSOLUTE_THRESHOLD) return { kind: 'relative', value };
     return { kind: 'unknown' };
   }
-}
-
-/** Identifiers read by `node`, for scope checks before moving it. */
-export function readIdentifiers(j: JSCodeshift, node: AnyNode): string[] {
-  const names: string[] = [];
-  if (node.type === 'Identifier') return [(node as N.Identifier).name];
-  j(node as never)
-    .find(j.Identifier)
-    .forEach((p) => {
-      if (isReference(p)) names.push(p.node.name);
-    });
-  return names;
 }
