@@ -3,6 +3,7 @@ import type { namedTypes as N } from 'ast-types';
 import { REVIEW_MARKER } from '../marker.ts';
 import type { ModuleKind } from '../types.ts';
 import { analyzeBindings, rootSite } from './bindings.ts';
+import { detectModuleKind } from './module-kind.ts';
 import { ExpiryClassifier } from './expiry.ts';
 import { parserFor } from './parser.ts';
 import { mentionsAgora, type Generation } from './sources.ts';
@@ -21,6 +22,12 @@ export interface AgoraImport extends Position {
   form: string;
   /** Local names it binds. */
   names: string[];
+  /** For ESM named imports: each specifier's exported name, local name and whether it is type-only. */
+  specifiers: { imported: string; local: string; typeOnly: boolean }[];
+  /** `import type { … }` as a whole. */
+  typeOnly: boolean;
+  /** How Node loads the file (named imports from agora-token crash only in native ESM). */
+  moduleKind: ModuleKind;
 }
 
 export interface ExpiryArg extends Position {
@@ -78,7 +85,6 @@ function findMarkers(source: string): Position[] {
 
 /** Analyses one JS/TS file's use of the Agora token packages; never throws (parse errors are returned). */
 export function analyzeAgoraUsage(source: string, filePath: string, options: { moduleKind?: ModuleKind } = {}): AgoraUsage {
-  void options;
   const usage: AgoraUsage = { imports: [], calls: [], roleRefs: [], markers: findMarkers(source) };
   if (!mentionsAgora(source)) return usage;
   const j = jscodeshift.withParser(parserFor(filePath));
@@ -92,9 +98,20 @@ export function analyzeAgoraUsage(source: string, filePath: string, options: { m
   }
   const { analysis } = analyzeBindings(j, root, filePath);
   const expiry = new ExpiryClassifier(j, root);
+  const moduleKind = options.moduleKind ?? detectModuleKind(filePath);
   for (const site of analysis.sites) {
     if (site.form === 'alias') continue;
+    const decl = site.path.node as N.ImportDeclaration & { importKind?: string };
+    const specifiers =
+      decl.type === 'ImportDeclaration'
+        ? (decl.specifiers ?? [])
+            .filter((s): s is N.ImportSpecifier => s.type === 'ImportSpecifier')
+            .map((s) => ({ imported: s.imported.name as string, local: (s.local?.name ?? s.imported.name) as string, typeOnly: (s as { importKind?: string }).importKind === 'type' }))
+        : [];
     usage.imports.push({
+      specifiers,
+      typeOnly: decl.type === 'ImportDeclaration' && decl.importKind === 'type',
+      moduleKind,
       ...position(site.sourceLiteral ?? site.path.node),
       source: site.module.source,
       generation: site.module.generation,

@@ -46,6 +46,36 @@ function importFinding(imp: AgoraImport): RawFinding {
   };
 }
 
+/**
+ * What Node's CommonJS named-export detection finds in `agora-token` under native ESM: only the first
+ * `module.exports` key (reference 1.4), plus the default export every CommonJS module has.
+ */
+const ESM_VISIBLE_V2_EXPORTS = new Set(['ApaasTokenBuilder', 'default']);
+
+/** A value import by name from the `agora-token` root in a native ES module: Node refuses to load the file. */
+function namedImportEsmFinding(imp: AgoraImport): RawFinding | undefined {
+  if (imp.moduleKind !== 'module' || imp.source !== 'agora-token' || imp.typeOnly) return undefined;
+  const values = imp.specifiers.filter((s) => !s.typeOnly);
+  const missing = values.filter((s) => !ESM_VISIBLE_V2_EXPORTS.has(s.imported));
+  if (missing.length === 0) return undefined;
+  // `import agoraToken, { … }` or `import { default as agoraToken, … }` already names the default export
+  const defaultLocal =
+    values.find((s) => s.imported === 'default')?.local ?? imp.names.find((name) => !imp.specifiers.some((s) => s.local === name)) ?? 'agoraToken';
+  const pattern = values
+    .filter((s) => s.imported !== 'default')
+    .map((s) => (s.local === s.imported ? s.imported : `${s.imported}: ${s.local}`))
+    .join(', ');
+  const keepTypes = values.length < imp.specifiers.length ? ' Keep the type-only names in an `import type { … }`.' : '';
+  const names = missing.map((s) => `\`${s.imported}\``).join(', ');
+  return {
+    ruleId: 'v2-named-import-esm',
+    line: imp.line,
+    column: imp.column,
+    message: `Named import of ${names} from \`agora-token\` in a native ES module: Node throws \`SyntaxError: Named export '${missing[0].imported}' not found\` when it loads this file.`,
+    hint: `Import the default export and destructure it: \`import ${defaultLocal} from 'agora-token'; const { ${pattern} } = ${defaultLocal};\`.${keepTypes}`,
+  };
+}
+
 function v1CallHint(call: BuilderCall): string {
   const migrate = 'Run `npx agora-token-migrate migrate` on this file.';
   if (call.builder === 'rtm') return `${migrate} v2: \`RtmTokenBuilder.buildToken(appId, appCertificate, userId, expireSeconds)\`, no role argument.`;
@@ -91,7 +121,11 @@ function roleFinding(ref: RoleRef): RawFinding | undefined {
 /** Findings for one JS/TS file from its Agora usage (parse errors are the caller's tool errors). */
 export function findingsFromUsage(usage: AgoraUsage): RawFinding[] {
   const findings: RawFinding[] = [];
-  for (const imp of usage.imports) if (imp.generation === 'v1') findings.push(importFinding(imp));
+  for (const imp of usage.imports) {
+    if (imp.generation === 'v1') findings.push(importFinding(imp));
+    const esm = namedImportEsmFinding(imp);
+    if (esm) findings.push(esm);
+  }
   for (const call of usage.calls) {
     if (call.generation === 'v1') {
       findings.push({ ruleId: 'v1-builder-call', line: call.line, column: call.column, message: `${describeCall(call)} is the v1 builder: it builds an AccessToken (006).`, hint: v1CallHint(call) });

@@ -108,6 +108,19 @@ export const RULES = [
     help: 'Pass an explicit lifetime in seconds, at most 86400. A v1 deadline of 0 ("never") maps to `tokenExpire = 86400, privilegeExpire = 0`.',
   },
   {
+    id: 'v2-named-import-esm',
+    name: 'V2NamedImportInNativeEsm',
+    category: 'javascript',
+    defaultSeverity: 'error',
+    short: 'Named import from agora-token in a native ES module, which fails at load',
+    full:
+      '`agora-token` is CommonJS, and Node detects only its first export (`ApaasTokenBuilder`) as a named export. ' +
+      "In a native ES module (`.mjs`/`.mts`, or `.js`/`.ts` under `\"type\": \"module\"`) `import { RtcTokenBuilder } from 'agora-token'` " +
+      "throws `SyntaxError: Named export 'RtcTokenBuilder' not found` when the file is loaded. TypeScript accepts the import " +
+      '(the typings declare it), so only starting the server shows the failure. `import type { … }` is erased and safe; bundled code is unaffected.',
+    help: "Import the default export and destructure it: `import agoraToken from 'agora-token'; const { RtcTokenBuilder } = agoraToken;` (`migrate` writes this form).",
+  },
+  {
     id: 'manual-review-marker',
     name: 'ManualReviewMarker',
     category: 'javascript',

@@ -3,6 +3,7 @@
  * One unreadable or unparseable file becomes a tool error and the run goes on.
  */
 import { readFileSync } from 'node:fs';
+import { createModuleKindCache, detectModuleKind } from '../analysis/module-kind.ts';
 import { checkFileText, type AnalyzeAgoraUsage } from './check-file.ts';
 import { compareFindings, finaliseFindings, type CheckReport, type Finding, type ToolError } from './finding.ts';
 import { listCheckTargets } from './files.ts';
@@ -20,6 +21,8 @@ export function runCheck(options: RunCheckOptions): CheckReport {
   const { targets, skipped } = listCheckTargets(options.cwd, options.paths ?? []);
   const findings: Finding[] = [];
   const toolErrors: ToolError[] = [];
+  // one cache per run, so a package.json edited between two runs in one process is read again
+  const moduleKinds = createModuleKindCache();
   for (const target of targets) {
     let text: string;
     try {
@@ -28,7 +31,8 @@ export function runCheck(options: RunCheckOptions): CheckReport {
       toolErrors.push({ file: target.display, message: `cannot read: ${error instanceof Error ? error.message : String(error)}` });
       continue;
     }
-    const result = checkFileText(target.path, text, target.kind, { analyze: options.analyze });
+    const moduleKind = target.kind.type === 'js' ? detectModuleKind(target.path, moduleKinds) : undefined;
+    const result = checkFileText(target.path, text, target.kind, { analyze: options.analyze, moduleKind });
     if (result.error) toolErrors.push({ file: target.display, ...result.error });
     findings.push(...finaliseFindings(target.display, splitLines(text), result.findings));
   }

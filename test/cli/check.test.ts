@@ -143,6 +143,29 @@ describe('check: output', () => {
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
+describe('check: named agora-token imports by module kind', () => {
+  const NAMED_IMPORT = [
+    "import { RtcRole, RtcTokenBuilder } from 'agora-token';",
+    'export const token = (ch, uid) => RtcTokenBuilder.buildTokenWithUid(process.env.APP_ID, process.env.APP_CERT, ch, uid, RtcRole.PUBLISHER, 3600, 3600);',
+    '',
+  ].join('\n');
+  const findings = async (cwd: string) =>
+    (JSON.parse((await check(cwd, '--format', 'json')).stdout) as { findings: { file: string; line: number; ruleId: string }[] }).findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`);
+
+  it('flags them under "type": "module" only, reading package.json afresh on each run', async () => {
+    const cwd = tempDir();
+    writeTree(cwd, {
+      'esm/package.json': JSON.stringify({ type: 'module', dependencies: { 'agora-token': '2.0.6' } }),
+      'esm/server.js': NAMED_IMPORT,
+      'cjs/package.json': JSON.stringify({ dependencies: { 'agora-token': '2.0.6' } }),
+      'cjs/server.ts': NAMED_IMPORT,
+    });
+    expect(await findings(cwd)).toEqual(['esm/server.js:1 v2-named-import-esm']);
+    writeTree(cwd, { 'esm/package.json': JSON.stringify({ type: 'commonjs', dependencies: { 'agora-token': '2.0.6' } }) });
+    expect(await findings(cwd)).toEqual([]);
+  });
+});
+
 describe('check: the v1 example servers, before and after migrate', () => {
   const examples = readdirSync(path.join(ROOT, 'examples')).filter((name) => existsSync(path.join(ROOT, 'examples', name, 'before')));
 
