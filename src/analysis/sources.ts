@@ -132,7 +132,10 @@ export function classifySource(source: string, fromFile: string): AgoraModule | 
   return undefined;
 }
 
-/** Cheap test used before parsing: could this text use an Agora token module at all? */
-export function mentionsAgora(text: string): boolean {
-  return /agora-access-token|agora-token|RtcTokenBuilder|RtmTokenBuilder/.test(text);
+/** Strings a file must mention to use an Agora token module at all (every classifiable source contains one). */
+export const PREFILTER_NEEDLES = ['agora-access-token', 'agora-token', 'RtcTokenBuilder', 'RtmTokenBuilder'] as const;
+
+/** Cheap test before parsing; works on raw bytes so files that fail it are never decoded. */
+export function mentionsAgora(bytes: Buffer | string): boolean {
+  return PREFILTER_NEEDLES.some((needle) => bytes.includes(needle));
 }

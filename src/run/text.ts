@@ -2,16 +2,10 @@
 
 const BOM = '\uFEFF';
 
-/** Strings a file must mention to be worth parsing; everything else is unchanged by construction. */
-export const PREFILTER_NEEDLES = ['agora-access-token', 'agora-token', 'RtcTokenBuilder', 'RtmTokenBuilder'] as const;
+export { PREFILTER_NEEDLES, mentionsAgora } from '../analysis/sources.ts';
 
 /** Lines longer than this mark a file as minified (bundler output, not hand-written source). */
 export const MINIFIED_LINE_LENGTH = 1000;
-
-/** True when the bytes mention any prefilter needle; works on the raw buffer so non-candidates are never decoded. */
-export function mentionsAgora(bytes: Buffer | string): boolean {
-  return PREFILTER_NEEDLES.some((needle) => bytes.includes(needle));
-}
 
 /** True when the buffer contains a NUL byte (the heuristic git uses for binary files). */
 export function isBinary(bytes: Buffer): boolean {
