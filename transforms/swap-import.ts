@@ -184,7 +184,7 @@ function swapToDefaultImport(ctx: MigrationContext, site: ImportSite, v2: V2Impo
   // an import is hoisted, a const is not: top-level code above this line would now hit the TDZ
   const declStart = (decl as { start?: number }).start ?? 0;
   const usedEarlier = site.bindings.some((b) =>
-    ctx.root.find(j.Identifier, { name: b.local }).some((p) => ((p.node as { start?: number }).start ?? Infinity) < declStart && isReference(p) && lookupScope(p, b.local) === b.scope && p.scope === b.scope),
+    ctx.expiry.index.identifiersOf(b.local).some((p) => ((p.node as { start?: number }).start ?? Infinity) < declStart && isReference(p) && lookupScope(p, b.local) === b.scope && p.scope === b.scope),
   );
   if (usedEarlier) requestReview(ctx, name, site.path, 'this import came after top-level code that uses it; the destructuring that replaces it is not hoisted — move it up');
   recordEdit(ctx, name, decl as AnyNode, `import from ${site.module.source} → default import of ${replacement} + destructuring (named imports from agora-token fail at load in native ESM)`);

@@ -5,6 +5,7 @@ import type { ModuleKind } from '../types.ts';
 import { analyzeBindings, rootSite } from './bindings.ts';
 import { detectModuleKind } from './module-kind.ts';
 import { ExpiryClassifier } from './expiry.ts';
+import { NameIndex } from './name-index.ts';
 import { parserFor } from './parser.ts';
 import { mentionsAgora, type Generation } from './sources.ts';
 
@@ -96,8 +97,9 @@ export function analyzeAgoraUsage(source: string, filePath: string, options: { m
     usage.parseError = { message: (error as Error).message, line: loc?.line ?? 1, column: (loc?.column ?? 0) + 1 };
     return usage;
   }
-  const { analysis } = analyzeBindings(j, root, filePath);
-  const expiry = new ExpiryClassifier(j, root);
+  const index = new NameIndex(j, root);
+  const { analysis } = analyzeBindings(root, filePath, index);
+  const expiry = new ExpiryClassifier(j, root, index);
   const moduleKind = options.moduleKind ?? detectModuleKind(filePath);
   for (const site of analysis.sites) {
     if (site.form === 'alias') continue;

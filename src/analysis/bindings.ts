@@ -1,5 +1,6 @@
-import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
+import type { ASTPath, Collection } from 'jscodeshift';
 import type { namedTypes as N } from 'ast-types';
+import type { NameIndex } from './name-index.ts';
 import { type AgoraEntity, type AgoraModule, type Generation, classifySource } from './sources.ts';
 
 /** An ast-types scope (function, program or catch clause). */
@@ -216,9 +217,9 @@ export class BindingResolver {
   private readonly byName = new Map<string, Binding[]>();
 
   constructor(
-    private readonly j: JSCodeshift,
     private readonly root: Collection,
     private readonly filePath: string,
+    private readonly index: NameIndex,
   ) {
     this.collectImports();
     this.collectRequires();
@@ -238,13 +239,15 @@ export class BindingResolver {
   }
 
   private collectImports(): void {
-    const { j } = this;
-    this.root.find(j.ImportDeclaration).forEach((path) => {
+    // imports and `import x = require()` only appear at the top level of a module
+    const body = this.root.paths()[0].get('program', 'body') as ASTPath;
+    const topLevel = (body.value as unknown as N.Node[]).map((_, i) => body.get(i) as ASTPath);
+    for (const path of topLevel.filter((p) => p.node.type === 'ImportDeclaration') as ASTPath<N.ImportDeclaration>[]) {
       const decl = path.node;
       const source = stringValue(decl.source as AnyNode);
-      if (source === undefined) return;
+      if (source === undefined) continue;
       const module = classifySource(source, this.filePath);
-      if (!module) return;
+      if (!module) continue;
       const specifiers = decl.specifiers ?? [];
       const form: ImportForm = specifiers.some((s) => s.type === 'ImportNamespaceSpecifier')
         ? 'esm-namespace'
@@ -265,26 +268,25 @@ export class BindingResolver {
           this.addBinding({ kind: 'namespace', local, scope: path.scope as Scope, site, typeOnly: declTypeOnly });
         }
       }
-    });
-    this.root.find(j.TSImportEqualsDeclaration).forEach((path) => {
+    }
+    for (const path of topLevel.filter((p) => p.node.type === 'TSImportEqualsDeclaration') as ASTPath<N.TSImportEqualsDeclaration>[]) {
       const ref = path.node.moduleReference as AnyNode;
-      if (ref.type !== 'TSExternalModuleReference') return;
+      if (ref.type !== 'TSExternalModuleReference') continue;
       const source = stringValue((ref as N.TSExternalModuleReference).expression as AnyNode);
       const module = source === undefined ? undefined : classifySource(source, this.filePath);
-      if (!module) return;
+      if (!module) continue;
       const site: ImportSite = { path, form: 'ts-import-equals', module, sourceLiteral: (ref as N.TSExternalModuleReference).expression as N.StringLiteral, bindings: [] };
       this.sites.push(site);
       this.addBinding({ kind: 'namespace', local: path.node.id.name as string, scope: path.scope as Scope, site, typeOnly: false });
-    });
+    }
   }
 
   private collectRequires(): void {
-    const { j } = this;
-    this.root.find(j.CallExpression).forEach((path) => {
+    for (const path of this.index.requireCalls) {
       const source = requireSource(path.node as AnyNode);
-      if (source === undefined) return;
+      if (source === undefined) continue;
       const module = classifySource(source, this.filePath);
-      if (!module) return;
+      if (!module) continue;
       const sourceLiteral = path.node.arguments[0] as N.StringLiteral;
       const parent = path.parent.node as AnyNode;
       if (parent.type === 'VariableDeclarator' && path.name === 'init') {
@@ -294,13 +296,13 @@ export class BindingResolver {
           const site: ImportSite = { path: path.parent, form: 'cjs-namespace', module, sourceLiteral, bindings: [] };
           this.sites.push(site);
           this.addBinding({ kind: 'namespace', local: declarator.id.name, scope, site, typeOnly: false });
-          return;
+          continue;
         }
         if (declarator.id.type === 'ObjectPattern') {
           const site: ImportSite = { path: path.parent, form: 'cjs-destructure', module, sourceLiteral, bindings: [] };
           this.sites.push(site);
           this.bindPattern(declarator.id, module, site, scope);
-          return;
+          continue;
         }
       }
       if (isMember(parent) && path.name === 'object') {
@@ -318,12 +320,12 @@ export class BindingResolver {
             site,
             typeOnly: false,
           });
-          return;
+          continue;
         }
       }
       // used in place: require('agora-access-token').RtcTokenBuilder.buildTokenWithUid(…)
       this.sites.push({ path, form: 'cjs-bare', module, sourceLiteral, bindings: [] });
-    });
+    }
   }
 
   private bindPattern(pattern: N.ObjectPattern, module: AgoraModule, site: ImportSite, scope: Scope): void {
@@ -340,19 +342,18 @@ export class BindingResolver {
 
   /** `const { RtcTokenBuilder } = pkg`, `const agora = pkg`, `const Builder = RtcTokenBuilder` — to a fixpoint. */
   private collectAliases(): void {
-    const { j } = this;
     const seen = new Set<N.VariableDeclarator>();
     for (let round = 0; round < 4; round++) {
       let added = false;
-      this.root.find(j.VariableDeclarator).forEach((path) => {
+      for (const path of this.index.variableDeclarators) {
         const declarator = path.node;
-        if (seen.has(declarator) || !declarator.init) return;
+        if (seen.has(declarator) || !declarator.init) continue;
         const init = unwrap(declarator.init as AnyNode);
-        if (init.type !== 'Identifier' && !isMember(init)) return;
+        if (init.type !== 'Identifier' && !isMember(init)) continue;
         const initPath = this.pathOfInit(path);
-        if (!initPath) return;
+        if (!initPath) continue;
         const resolved = this.resolveValue(initPath, init);
-        if (!resolved) return;
+        if (!resolved) continue;
         seen.add(declarator);
         added = true;
         const site: ImportSite = { path, form: 'alias', module: resolved.site.module, bindings: [], parent: resolved.site };
@@ -368,7 +369,7 @@ export class BindingResolver {
           this.sites.push(site);
           this.addBinding({ kind: 'entity', entity: resolved.entity, exportName: resolved.exportName, local: declarator.id.name, scope, site, typeOnly: false });
         }
-      });
+      }
       if (!added) break;
     }
   }
@@ -420,7 +421,6 @@ export class BindingResolver {
 
   /** Finds every builder call, role member and other use of the resolved entities. */
   analyze(): FileAnalysis {
-    const { j } = this;
     const calls: BuilderCall[] = [];
     const roleRefs: RoleRef[] = [];
     const otherRefs: EntityRef[] = [];
@@ -465,13 +465,16 @@ export class BindingResolver {
       otherRefs.push(ref);
     };
 
-    this.root.find(j.Identifier).forEach((path) => {
-      if (!this.byName.has(path.node.name) || !isReference(path)) return;
+    const start = (p: ASTPath) => (p.node as { start?: number }).start ?? 0;
+    // in source order, so calls are rewritten and reported top to bottom
+    const bound = [...this.byName.keys()].flatMap((name) => this.index.identifiersOf(name)).sort((a, b) => start(a) - start(b));
+    for (const path of bound) {
+      if (!isReference(path)) continue;
       const binding = this.bindingOf(path, path.node.name);
-      if (!binding || binding.typeOnly) return;
+      if (!binding || binding.typeOnly) continue;
       if (binding.kind === 'entity') {
         visit(path, { kind: 'entity', entity: binding.entity ?? 'other', exportName: binding.exportName ?? binding.local, site: binding.site, binding });
-        return;
+        continue;
       }
       // namespace: look at `ns.Member`
       const parent = path.parent.node as AnyNode;
@@ -481,7 +484,7 @@ export class BindingResolver {
       } else if (!(parent.type === 'VariableDeclarator' && declarators.has(parent))) {
         otherRefs.push({ path, entity: 'other', generation: binding.site.module.generation, site: binding.site, binding });
       }
-    });
+    }
     for (const site of this.sites) {
       if (site.form !== 'cjs-bare') continue;
       const parent = site.path.parent?.node as AnyNode | undefined;
@@ -495,7 +498,7 @@ export class BindingResolver {
 }
 
 /** Resolves the Agora bindings of a parsed file and every use of them. */
-export function analyzeBindings(j: JSCodeshift, root: Collection, filePath: string): { resolver: BindingResolver; analysis: FileAnalysis } {
-  const resolver = new BindingResolver(j, root, filePath);
+export function analyzeBindings(root: Collection, filePath: string, index: NameIndex): { resolver: BindingResolver; analysis: FileAnalysis } {
+  const resolver = new BindingResolver(root, filePath, index);
   return { resolver, analysis: resolver.analyze() };
 }

@@ -1,7 +1,7 @@
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 import type { namedTypes as N } from 'ast-types';
 import { lookupScope, unwrap, type Scope } from './bindings.ts';
-import { NameIndex } from './name-index.ts';
+import type { NameIndex } from './name-index.ts';
 
 type AnyNode = N.Node & { type: string };
 
@@ -70,18 +70,12 @@ function isNewDate(node: AnyNode, path: ASTPath): boolean {
 
 /** Classifies expiry arguments of builder calls in one file. */
 export class ExpiryClassifier {
-  private names: NameIndex | undefined;
-
   constructor(
     private readonly j: JSCodeshift,
     private readonly root: Collection,
+    /** Declarations and writes by name (shared with the binding resolver). */
+    readonly index: NameIndex,
   ) {}
-
-  /** Declarations and writes by name, built on first use. */
-  get index(): NameIndex {
-    this.names ??= new NameIndex(this.j, this.root);
-    return this.names;
-  }
 
   /** Milliseconds since the epoch, now: `Date.now()`, `new Date().getTime()`, `+new Date()`. */
   private isNowMs(node: AnyNode, path: ASTPath): boolean {

@@ -17,6 +17,8 @@ function add<T>(map: Paths<T>, name: string, path: ASTPath<T>): void {
  */
 export class NameIndex {
   readonly declarators: Paths<N.VariableDeclarator> = new Map();
+  /** Every variable declarator (destructuring ones too), in source order. */
+  readonly variableDeclarators: ASTPath<N.VariableDeclarator>[] = [];
   /** `x = …`, `x += …` (left side is the identifier). */
   readonly assignments: Paths<N.AssignmentExpression> = new Map();
   /** `x.y = …`, `x[y] = …` (keyed by the object's name). */
@@ -25,12 +27,15 @@ export class NameIndex {
   readonly functions: Paths<N.FunctionDeclaration> = new Map();
   /** Every identifier node (references, declarations, property names) by name. */
   readonly identifiers: Paths<N.Identifier> = new Map();
+  /** `require(…)` calls, in source order. */
+  readonly requireCalls: ASTPath<N.CallExpression>[] = [];
 
   constructor(j: JSCodeshift, root: Collection) {
     const index = this;
     // visit through the collection's own root path so the paths (and their scopes) are the ones every other lookup sees
     j.types.visit(root.paths()[0] as never, {
       visitVariableDeclarator(path) {
+        index.variableDeclarators.push(path);
         const id = path.node.id;
         if (id.type === 'Identifier') add(index.declarators, id.name, path);
         this.traverse(path);
@@ -43,6 +48,11 @@ export class NameIndex {
       },
       visitUpdateExpression(path) {
         if (path.node.argument.type === 'Identifier') add(index.updates, path.node.argument.name, path);
+        this.traverse(path);
+      },
+      visitCallExpression(path) {
+        const callee = path.node.callee;
+        if (callee.type === 'Identifier' && callee.name === 'require') index.requireCalls.push(path);
         this.traverse(path);
       },
       visitIdentifier(path) {

@@ -1,17 +1,30 @@
+import type { ASTPath } from 'jscodeshift';
 import type { namedTypes as N } from 'ast-types';
 import { isReference, lookupScope } from '../analysis/bindings.ts';
 import type { ClockVariable } from '../analysis/expiry.ts';
 import { recordEdit, type MigrationContext } from './context.ts';
 
-/** Number of places that still read `variable` (its declaration and `+=` updates excluded). */
-function readCount(ctx: MigrationContext, variable: ClockVariable): number {
-  let count = 0;
-  ctx.root.find(ctx.j.Identifier, { name: variable.name }).forEach((p) => {
-    if (!isReference(p) || lookupScope(p, variable.name) !== variable.scope) return;
-    const parent = p.parent.node as N.Node;
-    if (parent.type === 'AssignmentExpression' && p.name === 'left') return;
-    count++;
+/** Identifier paths by name for the given names, from one traversal of the tree as it is now. */
+function liveIdentifiers(ctx: MigrationContext, names: Set<string>): Map<string, ASTPath<N.Identifier>[]> {
+  const found = new Map<string, ASTPath<N.Identifier>[]>();
+  ctx.root.find(ctx.j.Identifier).forEach((p) => {
+    if (!names.has(p.node.name)) return;
+    const list = found.get(p.node.name) ?? [];
+    list.push(p);
+    found.set(p.node.name, list);
   });
+  return found;
+}
+
+/** Number of places that still read `variable` (its declaration and `+=` updates excluded). */
+function readCount(variable: ClockVariable, identifiers: Map<string, ASTPath<N.Identifier>[]>): number {
+  let count = 0;
+  for (const p of identifiers.get(variable.name) ?? []) {
+    if (!isReference(p) || lookupScope(p, variable.name) !== variable.scope) continue;
+    const parent = p.parent.node as N.Node;
+    if (parent.type === 'AssignmentExpression' && p.name === 'left') continue;
+    count++;
+  }
   return count;
 }
 
@@ -22,10 +35,11 @@ function readCount(ctx: MigrationContext, variable: ClockVariable): number {
  */
 export function removeDeadClockVariables(ctx: MigrationContext): void {
   let removed = true;
-  while (removed) {
+  while (removed && ctx.clockVariables.size > 0) {
     removed = false;
+    const identifiers = liveIdentifiers(ctx, new Set([...ctx.clockVariables].map((v) => v.name)));
     for (const variable of ctx.clockVariables) {
-      if (readCount(ctx, variable) > 0) continue;
+      if (readCount(variable, identifiers) > 0) continue;
       const declaration = variable.declarator.parent;
       const declarationNode = declaration?.node as N.VariableDeclaration | undefined;
       // the same variable can be collected twice (read by two arguments); remove it once

@@ -3,6 +3,7 @@ import jscodeshift from 'jscodeshift';
 import type { namedTypes as N } from 'ast-types';
 import { analyzeBindings, type BindingResolver, type FileAnalysis } from '../analysis/bindings.ts';
 import { ExpiryClassifier } from '../analysis/expiry.ts';
+import { NameIndex } from '../analysis/name-index.ts';
 import { detectModuleKind } from '../analysis/module-kind.ts';
 import { parserFor } from '../analysis/parser.ts';
 import { formatMarker, isMarker } from '../marker.ts';
@@ -40,6 +41,8 @@ export interface MigrationContext {
   originalArgs: Map<N.Node, { start: number; lastEnd: number; nodes: N.Node[] }>;
   /** Text appended after printing (the run-time helpers). */
   appendix: string;
+  /** Names this run declared (hoisted consts, default imports), so a second one does not collide. */
+  introducedNames: Set<string>;
   changed: boolean;
 }
 
@@ -115,7 +118,8 @@ export function leaveUnmigrated(ctx: MigrationContext, transform: string, call: 
 export function createContext(file: FileInfo, api: API, options: TransformOptions): MigrationContext | undefined {
   const j = (api?.jscodeshift ?? jscodeshift).withParser(parserFor(file.path));
   const root = j(file.source);
-  const { resolver, analysis } = analyzeBindings(j, root, file.path);
+  const index = new NameIndex(j, root);
+  const { resolver, analysis } = analyzeBindings(root, file.path, index);
   if (analysis.sites.length === 0) return undefined;
   const originalArity = new Map<N.Node, number>();
   const originalArgs = new Map<N.Node, { start: number; lastEnd: number; nodes: N.Node[] }>();
@@ -134,13 +138,14 @@ export function createContext(file: FileInfo, api: API, options: TransformOption
     isTypeScript: /\.[cm]?tsx?$/.test(file.path),
     resolver,
     analysis,
-    expiry: new ExpiryClassifier(j, root),
+    expiry: new ExpiryClassifier(j, root, index),
     edits: [],
     reviews: [],
     helpers: new Set(),
     clockVariables: new Set(),
     unmigrated: new Set(),
     appendix: '',
+    introducedNames: new Set(),
     changed: false,
   };
 }

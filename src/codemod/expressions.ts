@@ -135,9 +135,11 @@ export function statementInBlock(path: ASTPath): ASTPath | undefined {
 
 /** A name not declared anywhere visible from `path`, based on `base`. */
 export function freshName(ctx: MigrationContext, path: ASTPath, base: string): string {
-  const taken = (name: string) => lookupScope(path, name) !== null || ctx.root.find(ctx.j.Identifier, { name }).size() > 0;
-  if (!taken(base)) return base;
-  for (let i = 2; ; i++) if (!taken(`${base}${i}`)) return `${base}${i}`;
+  const taken = (name: string) => lookupScope(path, name) !== null || ctx.expiry.index.identifiersOf(name).length > 0 || ctx.introducedNames.has(name);
+  let name = base;
+  for (let i = 2; taken(name); i++) name = `${base}${i}`;
+  ctx.introducedNames.add(name);
+  return name;
 }
 
 /**
