@@ -52,11 +52,15 @@ function isRead(ctx: MigrationContext, binding: Binding): boolean {
   return read;
 }
 
+/** The quote character of a string literal as written (`'` for template literals and new nodes). */
+function quoteOf(literal: AnyNode | undefined): string {
+  return (literal as { extra?: { raw?: string } } | undefined)?.extra?.raw?.startsWith('"') ? '"' : "'";
+}
+
 /** A string literal for `value`, quoted like `like`. */
 function stringLike(ctx: MigrationContext, value: string, like: AnyNode | undefined): AnyNode {
   const literal = ctx.j.stringLiteral(value) as N.StringLiteral & { extra?: unknown };
-  const raw = (like as { extra?: { raw?: string } } | undefined)?.extra?.raw;
-  const quote = raw?.startsWith('"') ? '"' : raw?.startsWith('`') ? "'" : "'";
+  const quote = quoteOf(like);
   literal.extra = { raw: `${quote}${value}${quote}`, rawValue: value };
   return literal as AnyNode;
 }
@@ -162,7 +166,7 @@ function swapToDefaultImport(ctx: MigrationContext, site: ImportSite, v2: V2Impo
   let local = v2.defaultLocal;
   if (!local || defaultSpecifier) {
     local = (defaultSpecifier?.local?.name as string | undefined) ?? freshName(ctx, site.path, DEFAULT_LOCAL);
-    const quote = ((decl.source as { extra?: { raw?: string } }).extra?.raw ?? "'").startsWith('"') ? '"' : "'";
+    const quote = quoteOf(decl.source as AnyNode);
     lines.push(`import ${local} from ${quote}${replacement}${quote};`);
     v2.defaultLocal ??= local;
   }
@@ -356,11 +360,20 @@ export function swapImport(ctx: MigrationContext): void {
     if (site.form !== 'alias' || !site.parent || site.module.generation !== 'v1') continue;
     const declarator = site.path.node as N.VariableDeclarator;
     if (declarator.id.type !== 'ObjectPattern') continue;
-    for (const binding of site.bindings) {
-      if (binding.entity !== 'RtmRole' || isRead(ctx, binding)) continue;
-      declarator.id.properties = declarator.id.properties.filter((p) => ((p as N.ObjectProperty).value as N.Identifier)?.name !== binding.local);
-      recordEdit(ctx, name, declarator as AnyNode, 'removed RtmRole: AccessToken2 has no RTM role');
+    const unused = new Set(site.bindings.filter((b) => b.entity === 'RtmRole' && !isRead(ctx, b)).map((b) => b.local));
+    const properties: { key: string; local: string }[] = [];
+    for (const prop of declarator.id.properties as AnyNode[]) {
+      const local = localOf(prop);
+      const key = (prop as N.ObjectProperty).key as AnyNode;
+      if (!local || key.type !== 'Identifier' || ((prop as N.ObjectProperty).value as AnyNode).type !== 'Identifier') {
+        properties.length = 0;
+        break; // defaults, rest elements, computed keys: leave the pattern as it is
+      }
+      if (!unused.has(local)) properties.push({ key: (key as N.Identifier).name, local });
     }
+    if (unused.size === 0 || properties.length === 0) continue;
+    declarator.id = objectPattern(ctx, properties) as never;
+    recordEdit(ctx, name, declarator as AnyNode, 'removed RtmRole: AccessToken2 has no RTM role');
   }
 }
 
