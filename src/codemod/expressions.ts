@@ -118,15 +118,19 @@ export function buildSum(ctx: MigrationContext, terms: Term[]): AnyNode {
   return parts.slice(1).reduce<AnyNode>((sum, part) => j.binaryExpression('+', sum as never, part as never) as AnyNode, parts[0]);
 }
 
-/** The statement directly inside a block or program that contains `path`. */
+/**
+ * The innermost statement containing `path`, when it sits directly in a block (so a declaration can
+ * go right before it); undefined inside an unbraced `if`/loop body or an arrow's expression body,
+ * where hoisting would evaluate the expression when the original did not.
+ */
 export function statementInBlock(path: ASTPath): ASTPath | undefined {
   let current: ASTPath | null = path;
   while (current?.parent) {
-    const parentNode = current.parent.node as AnyNode;
-    if ((parentNode.type === 'BlockStatement' || parentNode.type === 'Program' || parentNode.type === 'SwitchCase' || parentNode.type === 'StaticBlock') && current.name !== 'test') return current;
-    if (/Function|Class/.test(parentNode.type) && parentNode.type !== 'ClassBody') {
-      // crossing a function boundary: an arrow with an expression body has no block to hoist into
-      if (current.name === 'body') return undefined;
+    const type = (current.node as AnyNode).type;
+    if (/Function|Arrow/.test(type) && current !== path) return undefined;
+    if (/Statement$|Declaration$/.test(type)) {
+      const parentType = (current.parent.node as AnyNode).type;
+      return ['BlockStatement', 'Program', 'SwitchCase', 'StaticBlock'].includes(parentType) ? current : undefined;
     }
     current = current.parent as ASTPath;
   }
