@@ -308,10 +308,15 @@ function renameMemberExports(ctx: MigrationContext, site: ImportSite): void {
   }
 }
 
-/** Native-ESM named imports from `agora-token` itself crash at load: fix them too (a half-migration). */
+/**
+ * Native-ESM named imports from `agora-token` itself crash at load, and a namespace import sees no
+ * builders (only ApaasTokenBuilder and default): fix them too (a half-migration).
+ */
 function isCrashingV2Import(ctx: MigrationContext, site: ImportSite): boolean {
-  if (ctx.moduleKind !== 'module' || site.form !== 'esm-named' || site.module.generation !== 'v2' || site.module.kind !== 'package') return false;
+  if (ctx.moduleKind !== 'module' || site.module.generation !== 'v2' || site.module.kind !== 'package') return false;
   if ((site.path.node as { importKind?: string }).importKind === 'type') return false;
+  if (site.form === 'esm-namespace') return true;
+  if (site.form !== 'esm-named') return false;
   const specifiers = (site.path.node as N.ImportDeclaration).specifiers ?? [];
   // cjs-module-lexer only finds the first export of agora-token (ApaasTokenBuilder)
   return specifiers.some((s) => s.type === 'ImportSpecifier' && (s as { importKind?: string }).importKind !== 'type' && s.imported.name !== 'ApaasTokenBuilder');

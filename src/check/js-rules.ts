@@ -55,6 +55,16 @@ const ESM_VISIBLE_V2_EXPORTS = new Set(['ApaasTokenBuilder', 'default']);
 /** A value import by name from the `agora-token` root in a native ES module: Node refuses to load the file. */
 function namedImportEsmFinding(imp: AgoraImport): RawFinding | undefined {
   if (imp.moduleKind !== 'module' || imp.source !== 'agora-token' || imp.typeOnly) return undefined;
+  if (imp.form === 'esm-namespace') {
+    const local = imp.names[0] ?? 'agoraToken';
+    return {
+      ruleId: 'v2-named-import-esm',
+      line: imp.line,
+      column: imp.column,
+      message: `Namespace import of \`agora-token\` in a native ES module: it exposes only \`ApaasTokenBuilder\` and \`default\`, so \`${local}.RtcTokenBuilder\` is undefined.`,
+      hint: `Import the default export instead: \`import ${local} from 'agora-token';\`.`,
+    };
+  }
   const values = imp.specifiers.filter((s) => !s.typeOnly);
   const missing = values.filter((s) => !ESM_VISIBLE_V2_EXPORTS.has(s.imported));
   if (missing.length === 0) return undefined;

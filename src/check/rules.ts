@@ -112,12 +112,13 @@ export const RULES = [
     name: 'V2NamedImportInNativeEsm',
     category: 'javascript',
     defaultSeverity: 'error',
-    short: 'Named import from agora-token in a native ES module, which fails at load',
+    short: 'Named or namespace import from agora-token in a native ES module, which fails at load',
     full:
       '`agora-token` is CommonJS, and Node detects only its first export (`ApaasTokenBuilder`) as a named export. ' +
       "In a native ES module (`.mjs`/`.mts`, or `.js`/`.ts` under `\"type\": \"module\"`) `import { RtcTokenBuilder } from 'agora-token'` " +
       "throws `SyntaxError: Named export 'RtcTokenBuilder' not found` when the file is loaded. TypeScript accepts the import " +
-      '(the typings declare it), so only starting the server shows the failure. `import type { … }` is erased and safe; bundled code is unaffected.',
+      '(the typings declare it), so only starting the server shows the failure. A namespace import (`import * as agora`) loads but sees ' +
+      'no builders (`agora.RtcTokenBuilder` is undefined). `import type { … }` is erased and safe; bundled code is unaffected.',
     help: "Import the default export and destructure it: `import agoraToken from 'agora-token'; const { RtcTokenBuilder } = agoraToken;` (`migrate` writes this form).",
   },
   {
