@@ -300,12 +300,30 @@ function renameMemberExports(ctx: MigrationContext, site: ImportSite): void {
     const v2Name = v2ExportName(site.module, exportName);
     if (v2Name && v2Name !== exportName && !(node as N.MemberExpression).computed) ((node as N.MemberExpression).property as N.Identifier).name = v2Name;
   }
-  if (site.form === 'cjs-member') {
-    const init = (site.path.node as N.VariableDeclarator).init as N.MemberExpression;
-    const exportName = memberName(init);
-    const v2Name = exportName && v2ExportName(site.module, exportName);
-    if (v2Name && v2Name !== exportName && !init.computed) (init.property as N.Identifier).name = v2Name;
+}
+
+/**
+ * `const RtcRole = require('…/RtcTokenBuilder').Role` → `require('agora-token').RtcRole`; a member
+ * AccessToken2 does not have (the RTM `Role`) is removed once nothing reads it.
+ */
+function swapCjsMember(ctx: MigrationContext, site: ImportSite, replacement: string): void {
+  const init = (site.path.node as N.VariableDeclarator).init as N.MemberExpression;
+  const exportName = memberName(init);
+  const v2Name = exportName && v2ExportName(site.module, exportName);
+  if (exportName && !v2Name) {
+    const binding = site.bindings[0];
+    if (binding && isRead(ctx, binding)) {
+      requestReview(ctx, name, site.path, `${exportName} of ${site.module.source} does not exist in agora-token; \`${binding.local}\` is still used`);
+      return;
+    }
+    const declaration = site.path.parent.node as N.VariableDeclaration;
+    recordEdit(ctx, name, site.path.node as AnyNode, `removed ${binding?.local ?? exportName}: AccessToken2 has no RTM role`);
+    if (declaration.declarations.length === 1) site.path.parent.prune();
+    else site.path.prune();
+    return;
   }
+  if (v2Name && v2Name !== exportName && !init.computed) (init.property as N.Identifier).name = v2Name;
+  replaceSource(ctx, site, replacement);
 }
 
 /**
@@ -345,10 +363,12 @@ export function swapImport(ctx: MigrationContext): void {
         }
         replaceSource(ctx, site, replacement);
         break;
+      case 'cjs-member':
+        swapCjsMember(ctx, site, replacement);
+        break;
       case 'esm-default':
       case 'cjs-namespace':
       case 'cjs-bare':
-      case 'cjs-member':
       case 'ts-import-equals':
         replaceSource(ctx, site, replacement);
         break;
