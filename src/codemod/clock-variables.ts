@@ -2,7 +2,7 @@ import type { ASTPath } from 'jscodeshift';
 import type { namedTypes as N } from 'ast-types';
 import { isReference, lookupScope } from '../analysis/bindings.ts';
 import type { ClockVariable } from '../analysis/expiry.ts';
-import { recordEdit, type MigrationContext } from './context.ts';
+import { recordEdit, removeStatement, type MigrationContext } from './context.ts';
 
 /** Identifier paths by name for the given names, from one traversal of the tree as it is now. */
 function liveIdentifiers(ctx: MigrationContext, names: Set<string>): Map<string, ASTPath<N.Identifier>[]> {
@@ -48,8 +48,8 @@ export function removeDeadClockVariables(ctx: MigrationContext): void {
         continue;
       }
       recordEdit(ctx, 'convert-expiry', variable.declarator.node, `removed \`${variable.name}\`: its absolute time is no longer read`);
-      for (const update of variable.updates) update.prune();
-      if (declarationNode.declarations.length === 1) declaration.prune();
+      for (const update of variable.updates) removeStatement(ctx, update);
+      if (declarationNode.declarations.length === 1) removeStatement(ctx, declaration);
       else variable.declarator.prune();
       ctx.clockVariables.delete(variable);
       removed = true;

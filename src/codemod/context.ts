@@ -63,6 +63,47 @@ export function programPath(ctx: MigrationContext): ASTPath<N.Program> {
   return ctx.root.paths()[0].get('program') as ASTPath<N.Program>;
 }
 
+/** Placeholder left where a statement was removed; its line is dropped from the printed text. */
+const REMOVED = '__agoraTokenMigrateRemoved__';
+
+/** A line holding only a placeholder statement (`const X;`, `X;`, `import 'X';`). */
+const REMOVED_LINE = `[ \\t]*(?:(?:var|let|const) |import ['"])?${REMOVED}['"]?;?[ \\t]*\\r?\\n`;
+
+/**
+ * Removes a statement. Recast reprints a whole block when one of its statements is replaced or
+ * removed (re-indenting comments in code nobody touched), so the statement keeps its node and type
+ * and only its content becomes a placeholder, which printContext deletes with its line.
+ */
+export function removeStatement(ctx: MigrationContext, statement: ASTPath): void {
+  const { j } = ctx;
+  const node = statement.node as AnyNode;
+  const parent = statement.parent?.node as AnyNode | undefined;
+  // only a statement on its own line in a statement list can be dropped as a line
+  const inList = !!parent && ['Program', 'BlockStatement', 'SwitchCase', 'StaticBlock'].includes(parent.type);
+  switch (inList ? node.type : undefined) {
+    case 'VariableDeclaration':
+      (node as N.VariableDeclaration).declarations = [j.variableDeclarator(j.identifier(REMOVED), null)];
+      return;
+    case 'ExpressionStatement':
+      (node as N.ExpressionStatement).expression = j.identifier(REMOVED);
+      return;
+    case 'ImportDeclaration':
+      (node as N.ImportDeclaration).specifiers = [];
+      (node as N.ImportDeclaration).source = j.stringLiteral(REMOVED);
+      return;
+    default:
+      statement.prune();
+  }
+}
+
+/** Drops the placeholders' lines; a run of them between two blank lines leaves one blank line. */
+function dropRemovedStatements(text: string): string {
+  if (!text.includes(REMOVED)) return text;
+  return text
+    .replace(new RegExp(`(\\r?\\n[ \\t]*\\r?\\n)(?:${REMOVED_LINE})+[ \\t]*\\r?\\n`, 'g'), '$1')
+    .replace(new RegExp(`^(?:${REMOVED_LINE})+`, 'gm'), '');
+}
+
 /** Records an edit for reports; marks the file changed. */
 export function recordEdit(ctx: MigrationContext, transform: string, node: AnyNode | undefined, description: string): void {
   ctx.changed = true;
@@ -150,10 +191,16 @@ export function createContext(file: FileInfo, api: API, options: TransformOption
   };
 }
 
-/** The quote character the file mostly uses, for strings the migration creates. */
-export function preferredQuote(source: string): 'single' | 'double' {
-  const single = (source.match(/'/g) ?? []).length;
-  const double = (source.match(/"/g) ?? []).length;
+/**
+ * The quote for strings the migration creates (recast prints every new string literal with it):
+ * that of the file's own Agora import specifiers, else the one the file uses most.
+ */
+export function preferredQuote(ctx: MigrationContext): 'single' | 'double' {
+  const raw = (ctx.analysis.sites.find((s) => s.sourceLiteral)?.sourceLiteral as { extra?: { raw?: string } } | undefined)?.extra?.raw;
+  if (raw?.startsWith('"')) return 'double';
+  if (raw?.startsWith("'")) return 'single';
+  const single = (ctx.file.source.match(/'/g) ?? []).length;
+  const double = (ctx.file.source.match(/"/g) ?? []).length;
   return double > single ? 'double' : 'single';
 }
 
@@ -163,7 +210,7 @@ export function printContext(ctx: MigrationContext): string | undefined {
   preserveArgumentLayout(ctx);
   const lineTerminator = ctx.file.source.includes('\r\n') ? '\r\n' : '\n';
   // argument layout is decided by preserveArgumentLayout, not by recast's line-length wrapping
-  const printed = ctx.root.toSource({ quote: preferredQuote(ctx.file.source), lineTerminator, wrapColumn: 10_000 });
+  const printed = dropRemovedStatements(ctx.root.toSource({ quote: preferredQuote(ctx), lineTerminator, wrapColumn: 10_000 }));
   if (!ctx.appendix) return printed;
   const body = printed.replace(/\s*$/, '');
   return `${body}${lineTerminator}${lineTerminator}${ctx.appendix.split('\n').join(lineTerminator)}${lineTerminator}`;

@@ -25,7 +25,7 @@ export function preserveArgumentLayout(ctx: MigrationContext): void {
     const open = source.lastIndexOf('(', first.start);
     const multiLine = source.slice(open, first.start).includes('\n');
     const close = node.end - 1;
-    const quote = preferredQuote(source);
+    const quote = preferredQuote(ctx);
     const printed = node.arguments.map((arg) => ctx.j(arg as never).toSource({ quote }));
     let text: string;
     if (multiLine) {
