@@ -77,7 +77,8 @@ function migrateCall(ctx: MigrationContext, call: BuilderCall): void {
   }
   if (args.length === 4) {
     const argPath = call.path.get('arguments', ROLE_INDEX) as ASTPath;
-    if (looksLikeRole(ctx, argPath)) {
+    // only AccessToken reads a 4th argument as the role; on AccessToken2 it is the expiry
+    if (call.generation === 'v1' && looksLikeRole(ctx, argPath)) {
       // v1 read this as (role, no expiry): never expires → 24 h
       args.splice(ROLE_INDEX, 1, ctx.j.numericLiteral(MAX_TOKEN_SECONDS) as never);
       recordEdit(ctx, name, call.path.node, `RTM buildToken: role argument removed; no expiry (never) → ${MAX_TOKEN_SECONDS}`);

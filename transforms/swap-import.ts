@@ -9,7 +9,7 @@ import type { namedTypes as N } from 'ast-types';
 import { isReference, lookupScope, memberName, rootSite, type Binding, type ImportSite } from '../src/analysis/bindings.ts';
 import type { AgoraModule } from '../src/analysis/sources.ts';
 import { V2_PACKAGE } from '../src/analysis/sources.ts';
-import { programPath, recordEdit, requestReview, type MigrationContext, type TransformOptions } from '../src/codemod/context.ts';
+import { programPath, recordEdit, removeStatement, requestReview, type MigrationContext, type TransformOptions } from '../src/codemod/context.ts';
 import { freshName } from '../src/codemod/expressions.ts';
 import { runTransform, runTransformWithReport } from '../src/codemod/run-steps.ts';
 import { convertExpiry } from './convert-expiry.ts';
@@ -213,12 +213,12 @@ function swapNamedImport(ctx: MigrationContext, site: ImportSite, v2: V2Imports,
     const target = v2.named.node.specifiers!;
     const locals = new Set(target.map((s) => s.local?.name));
     for (const spec of kept) if (!locals.has(spec.local?.name)) target.push(spec);
-    site.path.prune();
+    removeStatement(ctx, site.path);
     recordEdit(ctx, name, decl as AnyNode, `import from ${site.module.source} merged into the existing ${V2_PACKAGE} import`);
     return;
   }
   if (kept.length === 0) {
-    site.path.prune();
+    removeStatement(ctx, site.path);
     return;
   }
   decl.specifiers = kept;
@@ -252,7 +252,7 @@ function swapCjsDestructure(ctx: MigrationContext, site: ImportSite, v2: V2Impor
   const programScope = programPath(ctx).scope;
   const removeDeclarator = () => {
     const declaration = site.path.parent.node as N.VariableDeclaration;
-    if (declaration.declarations.length === 1) site.path.parent.prune();
+    if (declaration.declarations.length === 1) removeStatement(ctx, site.path.parent);
     else site.path.prune();
   };
   if (v2.cjsDestructure && v2.cjsDestructure.node !== declarator && replacement === V2_PACKAGE && site.path.scope === programScope) {
@@ -318,7 +318,7 @@ function swapCjsMember(ctx: MigrationContext, site: ImportSite, replacement: str
     }
     const declaration = site.path.parent.node as N.VariableDeclaration;
     recordEdit(ctx, name, site.path.node as AnyNode, `removed ${binding?.local ?? exportName}: AccessToken2 has no RTM role`);
-    if (declaration.declarations.length === 1) site.path.parent.prune();
+    if (declaration.declarations.length === 1) removeStatement(ctx, site.path.parent);
     else site.path.prune();
     return;
   }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import jscodeshift, { type API, type FileInfo } from 'jscodeshift';
 import { parserFor } from '../../src/analysis/parser.ts';
 import type { TransformOptions } from '../../src/codemod/context.ts';
+import { discoverFixtures as discoverSemanticFixtures } from './semantic.ts';
 
 export const FIXTURES_DIR = new URL('../fixtures/', import.meta.url).pathname;
 
@@ -17,23 +18,17 @@ export interface FixtureCase {
   options: TransformOptions;
 }
 
-const INPUT = /^(?<name>.+)\.input\.(?<ext>[cm]?[jt]sx?)$/;
-
-/** Every `<case>.input.<ext>` under test/fixtures/<slug>/, with its output and options when present. */
+/** Every `<case>.input.<ext>` under test/fixtures/<slug>/ (found by the semantic harness's discovery), with its options. */
 export function discoverFixtures(slug: string): FixtureCase[] {
-  const dir = join(FIXTURES_DIR, slug);
-  return readdirSync(dir)
-    .map((file) => INPUT.exec(file))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => {
-      const { name, ext } = m.groups!;
-      const outputPath = join(dir, `${name}.output.${ext}`);
-      const optionsPath = join(dir, `${name}.options.json`);
+  return discoverSemanticFixtures(FIXTURES_DIR)
+    .filter((fixture) => fixture.slug === slug)
+    .map((fixture) => {
+      const optionsPath = join(fixture.dir, `${fixture.name}.options.json`);
       return {
         slug,
-        name,
-        inputPath: join(dir, m[0]),
-        outputPath: existsSync(outputPath) ? outputPath : undefined,
+        name: fixture.name,
+        inputPath: fixture.input,
+        outputPath: fixture.output,
         options: existsSync(optionsPath) ? (JSON.parse(readFileSync(optionsPath, 'utf8')) as TransformOptions) : {},
       };
     });

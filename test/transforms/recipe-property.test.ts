@@ -103,7 +103,7 @@ describe('the accesstoken2 recipe over generated v1 modules', () => {
         // idempotent
         expect(applyRecipe({ path: '/virtual/server.cjs', source: result.output! }).output).toBeUndefined();
       }),
-      { numRuns: 150 },
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 150) },
     );
   });
 });
