@@ -36,7 +36,7 @@ const importForm = fc.constantFrom(
   { head: "const agora = require('agora-access-token');", ns: 'agora.' },
   { head: "const { RtcTokenBuilder, Role: RtcRole } = require('agora-access-token/src/RtcTokenBuilder');\nconst { RtmTokenBuilder, Role: RtmRole } = require('agora-access-token/src/RtmTokenBuilder');", ns: '' },
 );
-const roleExpr = fc.constantFrom('RtcRole.PUBLISHER', 'RtcRole.SUBSCRIBER', 'RtcRole.ATTENDEE', 'RtcRole.ADMIN', '0', '1', '2', '101', 'role', 'Number(role)', "role === 2 ? RtcRole.SUBSCRIBER : RtcRole.ADMIN");
+const roleExpr = fc.constantFrom('RtcRole.PUBLISHER', 'RtcRole.SUBSCRIBER', 'RtcRole.ATTENDEE', 'RtcRole.ADMIN', '0', '1', '2', '101', 'role', 'Number(role)', "role === 2 ? RtcRole.SUBSCRIBER : RtcRole.ADMIN", 'undefined');
 /** Expiry idioms: a statement prefix and the argument, `{N}` a generated literal; `expiry` is the call's input. */
 const expiryIdiom = fc.constantFrom(
   { pre: '', arg: 'Math.floor(Date.now() / 1000) + {N}' },
@@ -46,6 +46,9 @@ const expiryIdiom = fc.constantFrom(
   { pre: '', arg: '' },
   { pre: '', arg: 'expiry' },
   { pre: 'const seconds = Number(expiry) || {N};', arg: 'Math.floor(Date.now() / 1000) + seconds' },
+  { pre: '', arg: 'undefined' },
+  { pre: '', arg: 'null' },
+  { pre: 'const deadline = expiry ? Number(expiry) : Math.floor(Date.now() / 1000) + {N};', arg: 'deadline' },
 );
 const builder = fc.constantFrom('uid', 'account', 'rtm');
 
