@@ -54,7 +54,6 @@ function setArguments(call: ASTPath<N.CallExpression>, from: number, values: Any
 
 /** Rewrites the expiry of a v1-generation call (6 args absolute, 5 args missing, 7 args v2-shaped). */
 function convertV1Call(ctx: MigrationContext, call: BuilderCall): void {
-  const { j } = ctx;
   const args = call.path.node.arguments as AnyNode[];
   if (args.some((a) => a.type === 'SpreadElement')) {
     leaveUnmigrated(ctx, name, call.path, 'builder called with spread arguments: convert the absolute expiry to seconds by hand');

@@ -99,7 +99,7 @@ export function analyzeAgoraUsage(source: string, filePath: string, options: { m
   }
   const index = new NameIndex(j, root);
   const { analysis } = analyzeBindings(root, filePath, index);
-  const expiry = new ExpiryClassifier(j, root, index);
+  const expiry = new ExpiryClassifier(j, index);
   const moduleKind = options.moduleKind ?? detectModuleKind(filePath);
   for (const site of analysis.sites) {
     if (site.form === 'alias') continue;

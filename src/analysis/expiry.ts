@@ -1,4 +1,4 @@
-import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
+import type { ASTPath, JSCodeshift } from 'jscodeshift';
 import type { namedTypes as N } from 'ast-types';
 import { lookupScope, unwrap, type Scope } from './bindings.ts';
 import type { NameIndex } from './name-index.ts';
@@ -72,7 +72,6 @@ function isNewDate(node: AnyNode, path: ASTPath): boolean {
 export class ExpiryClassifier {
   constructor(
     private readonly j: JSCodeshift,
-    private readonly root: Collection,
     /** Declarations and writes by name (shared with the binding resolver). */
     readonly index: NameIndex,
   ) {}

@@ -179,7 +179,7 @@ export function createContext(file: FileInfo, api: API, options: TransformOption
     isTypeScript: /\.[cm]?tsx?$/.test(file.path),
     resolver,
     analysis,
-    expiry: new ExpiryClassifier(j, root, index),
+    expiry: new ExpiryClassifier(j, index),
     edits: [],
     reviews: [],
     helpers: new Set(),

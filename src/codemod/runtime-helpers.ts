@@ -1,4 +1,3 @@
-import type { namedTypes as N } from 'ast-types';
 import { MAX_TOKEN_SECONDS } from '../mapping.ts';
 import { programPath, type MigrationContext, type RuntimeHelper } from './context.ts';
 

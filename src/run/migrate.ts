@@ -109,7 +109,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
 
   const changed = reports.filter((report) => report.status === 'changed');
   for (const report of changed) finalTexts.set(report, report.after as string);
-  let packageJsons = await planPackageJsons(walked.packageJsons, options.cwd, finalTexts, moduleKinds);
+  let packageJsons = await planPackageJsons(walked.packageJsons, finalTexts, moduleKinds);
 
   if (!dryRun) {
     const toWrite = [...changed, ...packageJsons.filter((pkg) => pkg.status === 'changed')];
@@ -125,7 +125,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
       if (!(await tryWrite(report, write))) finalTexts.set(report, report.before as string);
     }
     // a source file that could not be written still imports agora-access-token: plan again with that known
-    packageJsons = await planPackageJsons(walked.packageJsons, options.cwd, finalTexts, moduleKinds);
+    packageJsons = await planPackageJsons(walked.packageJsons, finalTexts, moduleKinds);
     for (const pkg of packageJsons) if (pkg.status === 'changed') await tryWrite(pkg, write);
   }
 
@@ -202,7 +202,6 @@ const V1_SPECIFIER = new RegExp(`(["'\`])${V1_PACKAGE}(?:/[^"'\`\\s]*)?\\1`);
 
 async function planPackageJsons(
   files: WalkedFile[],
-  cwd: string,
   finalTexts: Map<FileReport, string>,
   moduleKinds: ModuleKindCache,
 ): Promise<PackageJsonReport[]> {
