@@ -1,16 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { main, type CliIO } from '../src/cli/main.ts';
+import { runCli } from './helpers/cli.ts';
 
 const ROOT = new URL('../', import.meta.url).pathname;
 const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string }> {
-  let stdout = '';
-  const io: CliIO = { stdout: (t) => (stdout += t), stderr: () => undefined, isTTY: false, env: { NO_COLOR: '1', CI: '1' }, cwd: ROOT };
-  const code = await main(argv, io);
-  return { code, stdout };
-}
+const run = (argv: string[]) => runCli(argv, { cwd: ROOT, env: { NO_COLOR: '1', CI: '1' } });
 
 describe('README', () => {
   it('shows the dry-run diff of examples/fetch-rtc-token exactly as migrate prints it', async () => {

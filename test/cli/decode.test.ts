@@ -3,35 +3,14 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main, type CliIO } from '../../src/cli/main.ts';
+import { runCli, type CliRun, type CliRunOptions } from '../helpers/cli.ts';
 import { crc32, encode006, encode007 } from '../../src/token/index.ts';
 import type { DecodeReport } from '../../src/cli/commands/decode.ts';
 import { APP_ID, CERTIFICATE, CHANNEL, UID, V006_JOIN, V006_PUBLISHER, V006_RTM, V007_RTC, V007_RTC_RTM, VECTORS } from '../token/vectors.ts';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+type Run = CliRun;
 
-async function decode(args: string[], options: { stdin?: string; isTTY?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    stdin: options.stdin === undefined ? undefined : async () => options.stdin as string,
-    isTTY: options.isTTY ?? false,
-    env: options.env ?? {},
-    cwd: process.cwd(),
-  };
-  const code = await main(['decode', ...args], io);
-  return { code, stdout, stderr };
-}
+const decode = (args: string[], options: CliRunOptions = {}) => runCli(['decode', ...args], options);
 
 const json = (run: Run) => JSON.parse(run.stdout) as DecodeReport;
 const MASKED = `${'*'.repeat(28)}5d3b`;

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Ajv } from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main, type CliIO } from '../../src/cli/main.ts';
+import { runCli } from '../helpers/cli.ts';
 import { ExitCode } from '../../src/cli/exit-codes.ts';
 import { jsonReportSchema, type JsonMigrationReport } from '../../src/run/report.ts';
 import { compareClaims } from '../../src/token/index.ts';
@@ -252,13 +252,7 @@ describe('migrate (built bin)', () => {
 });
 
 describe('migrate on a terminal (in-process main)', () => {
-  const runMain = async (cwd: string, argv: string[], env: NodeJS.ProcessEnv) => {
-    let stdout = '';
-    let stderr = '';
-    const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isTTY: true, env, cwd };
-    const code = await main(['migrate', ...argv], io);
-    return { code, stdout, stderr };
-  };
+  const runMain = (cwd: string, argv: string[], env: NodeJS.ProcessEnv) => runCli(['migrate', ...argv], { cwd, env, isTTY: true });
 
   /** 251 files, one of them v1: long enough for the progress bar. */
   const manyFiles = () => {

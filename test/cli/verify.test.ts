@@ -2,19 +2,13 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main, type CliIO } from '../../src/cli/main.ts';
+import { runCli } from '../helpers/cli.ts';
 import { TEST_APP_CERTIFICATE } from '../../src/verify/index.ts';
 import { startTokenServer, type RunningServer } from '../helpers/token-servers.ts';
 
 const TMP = fileURLToPath(new URL('../.tmp/cli-verify/', import.meta.url));
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isTTY: false, env: {}, cwd: TMP };
-  const code = await main(['verify', ...args], io);
-  return { code, stdout, stderr };
-}
+const run = (args: string[]) => runCli(['verify', ...args], { cwd: TMP });
 
 function writeCases(name: string, content: unknown): string {
   writeFileSync(join(TMP, name), typeof content === 'string' ? content : JSON.stringify(content, null, 2));
