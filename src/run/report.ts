@@ -1,19 +1,11 @@
 /** The machine-readable report of `migrate --json`, and the JSON Schema it follows. */
-import type { EditRecord, ModuleKind, ReviewItem } from '../types.ts';
-import type { FileError, FileStatus, MigrationReport, MigrationSummary, PackageJsonChange, ReinstallHint } from './types.ts';
+import type { FileError, FileReport, FileStatus, MigrationReport, MigrationSummary, PackageJsonChange, ReinstallHint } from './types.ts';
 
 /** Bumped when a field changes meaning or disappears (adding fields does not bump it). */
 export const JSON_REPORT_VERSION = 1;
 
-export interface JsonFileReport {
-  path: string;
-  status: FileStatus;
-  moduleKind?: ModuleKind;
-  reason?: string;
-  error?: FileError;
-  edits: EditRecord[];
-  reviews: ReviewItem[];
-}
+/** A file's outcome as `--json` prints it: without absolute paths and file texts. */
+export type JsonFileReport = Omit<FileReport, 'realPath' | 'before' | 'after'>;
 
 export interface JsonPackageJsonReport {
   path: string;
