@@ -63,33 +63,11 @@ function staticRoles(ctx: MigrationContext, path: ASTPath, rtcRoleRefs: Set<N.No
   return undefined;
 }
 
-/** Return-value paths of a file-local function called at `path`, when it has at least one return. */
+/** Return-value paths of a const-bound or declared file-local function called at `path`, when it always returns a value. */
 function localFunctionReturns(ctx: MigrationContext, call: N.CallExpression, path: ASTPath): ASTPath[] | undefined {
-  const callee = call.callee as AnyNode;
-  if (callee.type !== 'Identifier') return undefined;
-  const fnName = (callee as N.Identifier).name;
-  const scope = lookupScope(path, fnName);
-  if (!scope) return undefined;
-  let fn: ASTPath | undefined;
-  for (const p of ctx.expiry.index.functionsOf(fnName)) if (p.parent.scope === scope) fn = p;
-  for (const p of ctx.expiry.index.declaratorsOf(fnName)) {
-    const init = p.node.init as AnyNode | null;
-    if (p.scope === scope && (p.parent.node as N.VariableDeclaration).kind === 'const' && init && /^(Arrow)?Function(Expression)?$/.test(init.type)) fn = p.get('init') as ASTPath;
-  }
-  if (!fn) return undefined;
-  const body = (fn.node as N.Function).body as AnyNode;
-  if (body.type !== 'BlockStatement') return [fn.get('body') as ASTPath];
-  const returns: ASTPath[] = [];
-  let bare = false;
-  ctx.j(fn.get('body') as ASTPath)
-    .find(ctx.j.ReturnStatement)
-    .forEach((r) => {
-      // only this function's own returns, not those of nested functions
-      if (r.scope !== (fn as ASTPath).scope) return;
-      if (r.node.argument) returns.push(r.get('argument') as ASTPath);
-      else bare = true;
-    });
-  return returns.length > 0 && !bare ? returns : undefined;
+  const local = ctx.expiry.localFunction(call, path);
+  if (!local?.constBound || local.bareReturn || local.returns.length === 0) return undefined;
+  return local.returns;
 }
 
 /** Property values of a never-written `const TABLE = { … }` that `TABLE[x]` / `TABLE.x` reads. */

@@ -166,35 +166,53 @@ export class ExpiryClassifier {
     return { name: id.name, scope, declarator, updates };
   }
 
-  /** A file-local function `f` with a single `return` (or an expression body), for a call `f(…)`. */
-  private helperReturn(call: N.CallExpression, path: ASTPath): { params: string[]; returned: ASTPath } | undefined {
+  /**
+   * The file-local function a call `f(…)` reaches (a function declaration or a variable bound to a
+   * function), with its own return values (not those of nested functions).
+   */
+  localFunction(call: N.CallExpression, path: ASTPath):
+    | { fn: ASTPath; constBound: boolean; params: string[] | undefined; returns: ASTPath[]; bareReturn: boolean; endsWithReturn: boolean }
+    | undefined {
     const callee = call.callee as AnyNode;
     if (!isIdentifier(callee)) return undefined;
     const name = (callee as N.Identifier).name;
     const scope = lookupScope(path, name);
     if (!scope) return undefined;
     let fn: ASTPath | undefined;
+    let constBound = true;
     for (const p of this.index.functionsOf(name)) if (p.parent.scope === scope || p.scope?.parent === scope) fn = p;
     if (!fn) {
       for (const p of this.index.declaratorsOf(name)) {
         const init = p.node.init as AnyNode | null;
-        if (p.scope === scope && init && (init.type === 'ArrowFunctionExpression' || init.type === 'FunctionExpression')) fn = p.get('init') as ASTPath;
+        if (p.scope !== scope || !init || (init.type !== 'ArrowFunctionExpression' && init.type !== 'FunctionExpression')) continue;
+        fn = p.get('init') as ASTPath;
+        constBound = (p.parent.node as N.VariableDeclaration).kind === 'const';
       }
     }
     if (!fn) return undefined;
     const node = fn.node as N.FunctionDeclaration | N.ArrowFunctionExpression;
-    if (node.params.some((p) => p.type !== 'Identifier')) return undefined;
-    const params = node.params.map((p) => (p as N.Identifier).name);
+    const params = node.params.every((p) => p.type === 'Identifier') ? node.params.map((p) => (p as N.Identifier).name) : undefined;
     const body = node.body as AnyNode;
-    if (body.type !== 'BlockStatement') return { params, returned: fn.get('body') as ASTPath };
+    if (body.type !== 'BlockStatement') return { fn, constBound, params, returns: [fn.get('body') as ASTPath], bareReturn: false, endsWithReturn: true };
     const returns: ASTPath[] = [];
-    this.j(fn).find(this.j.ReturnStatement).forEach((r) => {
-      if (r.scope === fn!.get('body').scope || r.scope === (fn as ASTPath).scope) returns.push(r);
-    });
+    let bareReturn = false;
+    this.j(fn.get('body') as ASTPath)
+      .find(this.j.ReturnStatement)
+      .forEach((r) => {
+        if (r.scope !== (fn as ASTPath).scope) return;
+        if (r.node.argument) returns.push(r.get('argument') as ASTPath);
+        else bareReturn = true;
+      });
     const statements = (body as N.BlockStatement).body;
     const last = statements[statements.length - 1] as AnyNode | undefined;
-    if (returns.length !== 1 || last?.type !== 'ReturnStatement' || !(last as N.ReturnStatement).argument) return undefined;
-    return { params, returned: returns[0].get('argument') as ASTPath };
+    return { fn, constBound, params, returns, bareReturn, endsWithReturn: last?.type === 'ReturnStatement' && !!(last as N.ReturnStatement).argument };
+  }
+
+  /** A tiny helper `f` whose body is one `return` (or an expression body), for a call `f(…)`. */
+  private helperReturn(call: N.CallExpression, path: ASTPath): { params: string[]; returned: ASTPath } | undefined {
+    const local = this.localFunction(call, path);
+    if (!local?.params || local.returns.length !== 1 || local.bareReturn || !local.endsWithReturn) return undefined;
+    return { params: local.params, returned: local.returns[0] };
   }
 
   /** `now + R` → the terms of R; undefined when the expression is not provably of that shape. */
