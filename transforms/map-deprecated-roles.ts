@@ -92,21 +92,13 @@ function constantTableValues(ctx: MigrationContext, member: N.MemberExpression, 
 function assignedValues(ctx: MigrationContext, id: N.Identifier, at: ASTPath): { values: ASTPath[]; reads: number } | undefined {
   const scope = lookupScope(at, id.name);
   if (!scope) return undefined;
-  const values: ASTPath[] = [];
-  let declared = false;
-  let complex = false;
-  for (const p of ctx.expiry.index.declaratorsOf(id.name)) {
-    if (p.scope !== scope) continue;
-    declared = true;
-    if (p.node.init) values.push(p.get('init') as ASTPath);
-  }
-  for (const p of ctx.expiry.index.assignmentsOf(id.name)) {
-    if (lookupScope(p, id.name) !== scope) continue;
-    if (p.node.operator !== '=') complex = true;
-    else values.push(p.get('right') as ASTPath);
-  }
-  for (const p of ctx.expiry.index.updatesOf(id.name)) if (lookupScope(p, id.name) === scope) complex = true;
-  if (!declared || complex) return undefined;
+  const writes = ctx.expiry.index.writesIn(id.name, scope);
+  // `+=`, `++` and friends make the value unknowable statically
+  if (writes.declarators.length === 0 || writes.updates.length > 0 || writes.assignments.some((p) => p.node.operator !== '=')) return undefined;
+  const values: ASTPath[] = [
+    ...writes.declarators.filter((p) => p.node.init).map((p) => p.get('init') as ASTPath),
+    ...writes.assignments.map((p) => p.get('right') as ASTPath),
+  ];
   let reads = 0;
   for (const p of ctx.expiry.index.identifiersOf(id.name)) {
     const parent = p.parent.node as AnyNode;

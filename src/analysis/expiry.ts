@@ -142,15 +142,13 @@ export class ExpiryClassifier {
   callTimeVariable(id: N.Identifier, path: ASTPath): ClockVariable | undefined {
     const scope = lookupScope(path, id.name);
     if (!scope || scope !== path.scope) return undefined;
-    const declarators: ASTPath<N.VariableDeclarator>[] = [];
-    for (const p of this.index.declaratorsOf(id.name)) if (p.scope === scope) declarators.push(p);
-    if (declarators.length !== 1) return undefined;
-    const declarator = declarators[0];
+    const writes = this.index.writesIn(id.name, scope);
+    if (writes.declarators.length !== 1) return undefined;
+    const declarator = writes.declarators[0];
     if (!declarator.node.init) return undefined;
     const updates: ASTPath<N.ExpressionStatement>[] = [];
-    let otherWrites = false;
-    for (const p of this.index.assignmentsOf(id.name)) {
-      if (lookupScope(p, id.name) !== scope) continue;
+    let otherWrites = writes.updates.length > 0;
+    for (const p of writes.assignments) {
       const statement = p.parent as ASTPath;
       if (p.node.operator === '+=' && statement.node.type === 'ExpressionStatement' && statement.parent === declarator.parent.parent) {
         updates.push(statement as ASTPath<N.ExpressionStatement>);
@@ -158,7 +156,6 @@ export class ExpiryClassifier {
         otherWrites = true;
       }
     }
-    for (const p of this.index.updatesOf(id.name)) if (lookupScope(p, id.name) === scope) otherWrites = true;
     if (otherWrites) return undefined;
     // updates must all happen before the use
     const useStart = (path.node as { start?: number }).start ?? Number.POSITIVE_INFINITY;

@@ -1,5 +1,6 @@
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 import type { namedTypes as N } from 'ast-types';
+import { lookupScope, type Scope } from './bindings.ts';
 
 type Paths<T> = Map<string, ASTPath<T>[]>;
 
@@ -64,6 +65,15 @@ export class NameIndex {
         this.traverse(path);
       },
     });
+  }
+
+  /** The declarators of `name` in `scope`, and every assignment or update that writes that variable. */
+  writesIn(name: string, scope: Scope): { declarators: ASTPath<N.VariableDeclarator>[]; assignments: ASTPath<N.AssignmentExpression>[]; updates: ASTPath<N.UpdateExpression>[] } {
+    return {
+      declarators: this.declaratorsOf(name).filter((p) => p.scope === scope),
+      assignments: this.assignmentsOf(name).filter((p) => lookupScope(p, name) === scope),
+      updates: this.updatesOf(name).filter((p) => lookupScope(p, name) === scope),
+    };
   }
 
   declaratorsOf(name: string): ASTPath<N.VariableDeclarator>[] {
