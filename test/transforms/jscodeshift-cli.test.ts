@@ -1,11 +1,16 @@
 import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { promisify } from 'node:util';
+import { promisify, stripVTControlCharacters } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FIXTURES_DIR, discoverFixtures } from '../helpers/fixtures.ts';
 
-const run = promisify(execFile);
+const execFileAsync = promisify(execFile);
+/** jscodeshift colours its summary when the environment asks for it (FORCE_COLOR in CI): compare plain text. */
+async function run(file: string, args: string[], options: { cwd: string; maxBuffer?: number }): Promise<{ stdout: string }> {
+  const { stdout } = await execFileAsync(file, args, options);
+  return { stdout: stripVTControlCharacters(stdout) };
+}
 const ROOT = new URL('../../', import.meta.url).pathname;
 const WORK = join(ROOT, 'test/.tmp/jscodeshift-cli');
 const BIN = join(ROOT, 'node_modules/jscodeshift/bin/jscodeshift.js');
