@@ -9,7 +9,7 @@ import type { namedTypes as N } from 'ast-types';
 import { isReference, lookupScope, memberName, rootSite, type Binding, type ImportSite } from '../src/analysis/bindings.ts';
 import type { AgoraModule } from '../src/analysis/sources.ts';
 import { V2_PACKAGE } from '../src/analysis/sources.ts';
-import { programPath, recordEdit, removeStatement, requestReview, type MigrationContext, type TransformOptions } from '../src/codemod/context.ts';
+import { programPath, recordEdit, removeStatement, requestReview, siteKey, type MigrationContext, type TransformOptions } from '../src/codemod/context.ts';
 import { freshName } from '../src/codemod/expressions.ts';
 import { runTransform, runTransformWithReport } from '../src/codemod/run-steps.ts';
 import { convertExpiry } from './convert-expiry.ts';
@@ -70,10 +70,12 @@ function isSwappable(ctx: MigrationContext, site: ImportSite): boolean {
   if (site.module.generation !== 'v1' || !site.module.replacement || site.form === 'alias') return false;
   const entities = Object.values(site.module.exports);
   if (!entities.some((e) => e === 'RtcTokenBuilder' || e === 'RtmTokenBuilder' || e === 'RtcRole')) return false;
+  const key = siteKey(site);
   const blocking = [...ctx.analysis.otherRefs, ...ctx.analysis.accessTokenRefs].filter((ref) => rootSite(ref.site) === site && !isHandledElsewhere(ctx, ref));
   const unmigrated = ctx.analysis.calls.filter((c) => rootSite(c.ref.site) === site && ctx.unmigrated.has(c.path.node));
-  if (blocking.length === 0 && unmigrated.length === 0) return true;
-  requestReview(ctx, name, site.path, `kept the ${site.module.source} import: some of its uses need manual review first`);
+  if (!ctx.frozenSites.has(key) && blocking.length === 0 && unmigrated.length === 0) return true;
+  requestReview(ctx, name, site.path, `kept the ${site.module.source} import, and every call through it on AccessToken (006): migrate the marked uses by hand, then run migrate again`);
+  ctx.keptSites.add(key);
   return false;
 }
 

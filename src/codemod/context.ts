@@ -1,7 +1,7 @@
 import type { API, ASTPath, Collection, FileInfo, JSCodeshift } from 'jscodeshift';
 import jscodeshift from 'jscodeshift';
 import type { namedTypes as N } from 'ast-types';
-import { analyzeBindings, type BindingResolver, type FileAnalysis } from '../analysis/bindings.ts';
+import { analyzeBindings, rootSite, type BindingResolver, type FileAnalysis, type ImportSite } from '../analysis/bindings.ts';
 import { ExpiryClassifier } from '../analysis/expiry.ts';
 import { NameIndex } from '../analysis/name-index.ts';
 import { detectModuleKind } from '../analysis/module-kind.ts';
@@ -16,6 +16,24 @@ type AnyNode = N.Node & { type: string; comments?: unknown[] | null };
 export interface TransformOptions {
   /** Overrides module-kind detection (extension, then nearest package.json `type`). */
   moduleKind?: ModuleKind;
+}
+
+/**
+ * What a previous pass over the same text decided (see runSteps): v1 imports that stay on v1 for
+ * review, whose uses must then stay v1-shaped too, and the reviews to repeat.
+ */
+export interface PassState {
+  /** siteKey of every v1 import kept for review. */
+  keptSites: ReadonlySet<number>;
+  /** The nodes (by start offset and type) reviews were attached to, with their reasons. */
+  reviews: readonly ReviewAnchor[];
+}
+
+export interface ReviewAnchor {
+  start: number;
+  type: string;
+  transform: string;
+  reason: string;
 }
 
 /** Shared state of one file's migration: parsed once, analysed once, printed once. */
@@ -36,6 +54,12 @@ export interface MigrationContext {
   clockVariables: Set<import('../analysis/expiry.ts').ClockVariable>;
   /** Builder calls left as they were (reviewed): their import must stay on v1 too. */
   unmigrated: Set<N.Node>;
+  /** v1 imports kept for review by an earlier pass: their calls and roles are left as they are. */
+  frozenSites: ReadonlySet<number>;
+  /** v1 imports this pass kept for review (siteKey). */
+  keptSites: Set<number>;
+  /** Where each review was attached, so a later pass can repeat it. */
+  reviewAnchors: ReviewAnchor[];
   /** Argument count and extent of every builder call as parsed, for layout-preserving printing. */
   originalArity: Map<N.Node, number>;
   originalArgs: Map<N.Node, { start: number; lastEnd: number; nodes: N.Node[] }>;
@@ -139,6 +163,8 @@ export function requestReview(ctx: MigrationContext, transform: string, path: AS
   const position = positionOf(path.node as AnyNode);
   if (ctx.reviews.some((r) => r.line === position.line && r.column === position.column && r.reason === reason)) return;
   ctx.reviews.push({ file: ctx.file.path, transform, reason, ...position });
+  const anchor = path.node as AnyNode & { start?: number };
+  if (anchor.start !== undefined) ctx.reviewAnchors.push({ start: anchor.start, type: anchor.type, transform, reason });
   const statement = enclosingStatement(path);
   if (!statement) return;
   const node = statement.node as AnyNode;
@@ -156,12 +182,22 @@ export function leaveUnmigrated(ctx: MigrationContext, transform: string, call: 
 }
 
 /** Builds the shared context for a file, or undefined when it uses no Agora token module. */
-export function createContext(file: FileInfo, api: API, options: TransformOptions): MigrationContext | undefined {
+export function createContext(file: FileInfo, api: API, options: TransformOptions, previous?: PassState): MigrationContext | undefined {
   const j = (api?.jscodeshift ?? jscodeshift).withParser(parserFor(file.path));
   const root = j(file.source);
   const index = new NameIndex(j, root);
-  const { resolver, analysis } = analyzeBindings(root, file.path, index);
-  if (analysis.sites.length === 0) return undefined;
+  const { resolver, analysis: found } = analyzeBindings(root, file.path, index);
+  if (found.sites.length === 0) return undefined;
+  const frozenSites = previous?.keptSites ?? new Set<number>();
+  // the steps never see the calls and roles of a frozen import: they stay AccessToken-shaped
+  const analysis: FileAnalysis =
+    frozenSites.size === 0
+      ? found
+      : {
+          ...found,
+          calls: found.calls.filter((c) => !frozenSites.has(siteKey(c.ref.site))),
+          roleRefs: found.roleRefs.filter((r) => !frozenSites.has(siteKey(r.ref.site))),
+        };
   const originalArity = new Map<N.Node, number>();
   const originalArgs = new Map<N.Node, { start: number; lastEnd: number; nodes: N.Node[] }>();
   for (const call of analysis.calls) {
@@ -185,6 +221,9 @@ export function createContext(file: FileInfo, api: API, options: TransformOption
     helpers: new Set(),
     clockVariables: new Set(),
     unmigrated: new Set(),
+    frozenSites,
+    keptSites: new Set(),
+    reviewAnchors: [],
     appendix: '',
     introducedNames: new Set(),
     changed: false,
@@ -202,6 +241,11 @@ export function preferredQuote(ctx: MigrationContext): 'single' | 'double' {
   const single = (ctx.file.source.match(/'/g) ?? []).length;
   const double = (ctx.file.source.match(/"/g) ?? []).length;
   return double > single ? 'double' : 'single';
+}
+
+/** A key for an import site that is the same in every parse of one text: its root's start offset. */
+export function siteKey(site: ImportSite): number {
+  return (rootSite(site).path.node as { start?: number }).start ?? -1;
 }
 
 /** Prints the tree if any step changed it, keeping untouched code byte-for-byte. */

@@ -1,16 +1,52 @@
 import type { API, FileInfo } from 'jscodeshift';
-import { createContext, printContext, type MigrationContext, type Step, type TransformOptions } from './context.ts';
+import type { ASTPath } from 'jscodeshift';
+import { createContext, printContext, requestReview, type MigrationContext, type PassState, type ReviewAnchor, type Step, type TransformOptions } from './context.ts';
 import { removeDeadClockVariables } from './clock-variables.ts';
 import { pendingHelpers } from './runtime-helpers.ts';
 import type { TransformResult } from '../types.ts';
 
-/** Runs steps over one parsed file and finishes it (dead clock variables, helpers); undefined when not applicable. */
-export function runSteps(file: FileInfo, api: API | undefined, options: TransformOptions, steps: Step[]): MigrationContext | undefined {
-  const ctx = createContext(file, api as API, options);
+/** Repeats an earlier pass's reviews on this pass's tree (same text, so same offsets). */
+function replayReviews(ctx: MigrationContext, anchors: readonly ReviewAnchor[]): void {
+  if (anchors.length === 0) return;
+  const wanted = new Set(anchors.map((a) => `${a.start}:${a.type}`));
+  const paths = new Map<string, ASTPath>();
+  ctx.j.types.visit(ctx.root.paths()[0] as never, {
+    visitNode(path) {
+      const node = path.node as { start?: number; type: string };
+      const key = `${node.start}:${node.type}`;
+      if (wanted.has(key) && !paths.has(key)) paths.set(key, path as ASTPath);
+      this.traverse(path);
+    },
+  });
+  for (const anchor of anchors) {
+    const path = paths.get(`${anchor.start}:${anchor.type}`);
+    if (path) requestReview(ctx, anchor.transform, path, anchor.reason);
+  }
+}
+
+function runPass(file: FileInfo, api: API | undefined, options: TransformOptions, steps: Step[], previous?: PassState): MigrationContext | undefined {
+  const ctx = createContext(file, api as API, options, previous);
   if (!ctx) return undefined;
+  if (previous) replayReviews(ctx, previous.reviews);
   for (const step of steps) step(ctx);
   removeDeadClockVariables(ctx);
   ctx.appendix = pendingHelpers(ctx);
+  return ctx;
+}
+
+/**
+ * Runs steps over one file and finishes it (dead clock variables, helpers); undefined when not
+ * applicable. A v1 import kept for review (swap-import) must keep every use AccessToken-shaped, or
+ * the calls already given v2 arguments would reach the v1 builder. Which imports are kept is only
+ * known once the steps ran, so the file is migrated again from its text with those imports frozen,
+ * until no new import is kept (each pass freezes at least one more, so this ends).
+ */
+export function runSteps(file: FileInfo, api: API | undefined, options: TransformOptions, steps: Step[]): MigrationContext | undefined {
+  let ctx = runPass(file, api, options, steps);
+  while (ctx && [...ctx.keptSites].some((key) => !ctx!.frozenSites.has(key))) {
+    const keptSites = new Set([...ctx.frozenSites, ...ctx.keptSites]);
+    ctx = runPass(file, api, options, steps, { keptSites, reviews: ctx.reviewAnchors });
+  }
   return ctx;
 }
 
