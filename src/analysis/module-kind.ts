@@ -60,7 +60,8 @@ export function findNearestPackageJson(dir: string, cache: ModuleKindCache = def
 
 function readPackageType(packageJson: string): ModuleKind {
   try {
-    const parsed = JSON.parse(readFileSync(packageJson, 'utf8')) as { type?: unknown };
+    // Node reads a package.json saved with a UTF-8 BOM (editors on Windows write one); JSON.parse does not
+    const parsed = JSON.parse(readFileSync(packageJson, 'utf8').replace(/^\uFEFF/, '')) as { type?: unknown };
     return parsed.type === 'module' ? 'module' : 'commonjs';
   } catch {
     // Node refuses to load from a broken package.json; CommonJS is the safer guess for the rewrite

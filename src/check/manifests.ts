@@ -70,7 +70,9 @@ function resolveNpmAlias(name: string, spec: string): { name: string; range: str
 /** package.json: dependency on agora-access-token (error) and old client SDKs (warning). Throws on invalid JSON. */
 export function checkPackageJson(text: string): RawFinding[] {
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
+  // a UTF-8 BOM (npm and Node accept one) read as a space, so every offset still matches `text`
+  const json = text.startsWith('\uFEFF') ? ` ${text.slice(1)}` : text;
+  const root = parseTree(json, errors, { allowTrailingComma: false, disallowComments: true });
   if (!root || errors.length > 0) {
     const at = new LineIndex(text).position(errors[0]?.offset ?? 0);
     throw new ManifestSyntaxError(`package.json is not valid JSON`, at.line, at.column);

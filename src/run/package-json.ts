@@ -11,6 +11,7 @@ export const V1_PACKAGE = 'agora-access-token';
 export const V2_PACKAGE = 'agora-token';
 /** The range written for agora-token: the release the recipe targets, and later 2.x. */
 export const V2_RANGE = '^2.0.6';
+const BOM = '\uFEFF';
 /** Sections that can name agora-access-token; each is migrated on its own. */
 export const DEPENDENCY_SECTIONS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'] as const;
 
@@ -47,6 +48,11 @@ export interface PackageJsonOptions {
  */
 export function migratePackageJson(text: string, options: PackageJsonOptions = {}): PackageJsonMigration {
   if (!text.includes(V1_PACKAGE)) return { output: undefined, changes: [] };
+  // a UTF-8 BOM (npm and Node accept one) is not JSON: edit the text after it and write it back
+  if (text.startsWith(BOM)) {
+    const migration = migratePackageJson(text.slice(1), options);
+    return { ...migration, output: migration.output === undefined ? undefined : BOM + migration.output };
+  }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
   if (errors.length > 0 || root === undefined || root.type !== 'object') {
@@ -132,7 +138,7 @@ export function reinstallCommand(dir: string): { dir: string; command: string } 
 
 function hasWorkspaces(packageJson: string): boolean {
   try {
-    return (JSON.parse(readFileSync(packageJson, 'utf8')) as { workspaces?: unknown }).workspaces !== undefined;
+    return (JSON.parse(readFileSync(packageJson, 'utf8').replace(/^\uFEFF/, '')) as { workspaces?: unknown }).workspaces !== undefined;
   } catch {
     return false;
   }

@@ -25,6 +25,14 @@ describe('detectModuleKind', () => {
     expect(kind('packages/broken/index.js')).toBe('commonjs');
   });
 
+  it('reads a package.json saved with a UTF-8 BOM, as Node does', () => {
+    const root = tempDir();
+    writeTree(root, { 'esm/package.json': '\uFEFF{ "type": "module" }\n', 'cjs/package.json': '\uFEFF{ "type": "commonjs" }\n' });
+    const cache = createModuleKindCache();
+    expect(detectModuleKind(path.join(root, 'esm/server.js'), cache)).toBe('module');
+    expect(detectModuleKind(path.join(root, 'cjs/server.js'), cache)).toBe('commonjs');
+  });
+
   it('defaults to commonjs without any package.json up to the filesystem root', () => {
     const cache = createModuleKindCache();
     expect(findNearestPackageJson('/nonexistent-atm-dir/src', cache)).toBeNull();

@@ -79,6 +79,11 @@ describe('checkPackageJson', () => {
     expect(checkPackageJson(text).map((f) => `${f.line} ${f.ruleId}`)).toEqual(['3 v1-dependency', '6 v1-dependency']);
   });
 
+  it('accepts a UTF-8 BOM', () => {
+    const findings = checkPackageJson('\uFEFF{\n  "dependencies": {"agora-access-token": "2.0.4"}\n}');
+    expect(findings.map((f) => `${f.line}:${f.column} ${f.ruleId}`)).toEqual(['2:21 v1-dependency']);
+  });
+
   it('ignores non-string values and non-dependency sections', () => {
     expect(checkPackageJson('{"dependencies": {"agora-access-token": 1}, "config": {"agora-access-token": "1"}}')).toEqual([]);
   });

@@ -33,6 +33,17 @@ describe('migratePackageJson', () => {
     expect(migratePackageJson(before).output).toBe('{\r\n\t"devDependencies": {\r\n\t\t"agora-token": "^2.0.6"\r\n\t}\r\n}');
   });
 
+  it('accepts a UTF-8 BOM and writes it back', () => {
+    const before = '\uFEFF{\n  "dependencies": { "agora-access-token": "^2.0.4" }\n}\n';
+    expect(migratePackageJson(before)).toEqual({
+      output: '\uFEFF{\n  "dependencies": { "agora-token": "^2.0.6" }\n}\n',
+      changes: [{ section: 'dependencies', action: 'renamed', from: '^2.0.4', to: '^2.0.6' }],
+    });
+    expect(migratePackageJson('\uFEFF{"dependencies": {"agora-access-token": "1"}}', { v1StillNeeded: true }).output).toBe(
+      '\uFEFF{"dependencies": {"agora-access-token": "1", "agora-token": "^2.0.6"}}',
+    );
+  });
+
   it('migrates each dependency section on its own', () => {
     const before = JSON.stringify(
       { peerDependencies: { 'agora-access-token': '>=2' }, optionalDependencies: { 'agora-access-token': '*' } },
@@ -124,6 +135,12 @@ describe('reinstallCommand without a lockfile', () => {
   it('points at the workspace root', () => {
     const root = tempDir();
     writeTree(root, { 'package.json': '{ "workspaces": ["packages/*"] }', 'packages/api/package.json': '{}' });
+    expect(reinstallCommand(`${root}/packages/api`)).toEqual({ dir: root, command: 'npm install' });
+  });
+
+  it('reads a workspace root package.json saved with a UTF-8 BOM', () => {
+    const root = tempDir();
+    writeTree(root, { 'package.json': '\uFEFF{ "workspaces": ["packages/*"] }', 'packages/api/package.json': '{}' });
     expect(reinstallCommand(`${root}/packages/api`)).toEqual({ dir: root, command: 'npm install' });
   });
 });
