@@ -188,19 +188,34 @@ function compareTokenPair(path: string, oldToken: string, newToken: string, opti
   if (decoded[0]) result.oldClaims = summarizeToken(decoded[0], now);
   if (decoded[1]) result.newClaims = summarizeToken(decoded[1], now);
   if (decoded[0] && decoded[1]) {
+    // equal claims from a new server that still builds AccessToken (006) prove no migration
+    if (decoded[1].version !== '007') {
+      result.differences.push({ claim: 'version', message: `new token is ${decoded[1].version}: the migrated server must issue AccessToken2 (007)` });
+    }
     result.differences.push(...compareClaims(decoded[0], decoded[1], { certificate: options.appCertificate, tolerance: options.tolerance }));
   }
   return result;
 }
 
-function assertHttpUrl(value: string, flag: string): void {
-  let url: URL;
+/** The parsed base URL; a URL with credentials is refused without echoing it (it would print the password). */
+function parseHttpUrl(value: string, flag: string): URL {
+  let url: URL | undefined;
   try {
     url = new URL(value);
   } catch {
-    throw new VerifyInputError(`${flag} ${JSON.stringify(value)} is not a URL (expected e.g. http://127.0.0.1:8080)`);
+    // unparseable: echoed below unless it may hold a user:password@ part
   }
+  if (url ? url.username !== '' || url.password !== '' : value.includes('@')) {
+    throw new VerifyInputError(`${flag}: credentials in the URL (user:password@host) are not supported; give the URL without them (it is not shown here)`);
+  }
+  if (!url) throw new VerifyInputError(`${flag} ${JSON.stringify(value)} is not a URL (expected e.g. http://127.0.0.1:8080)`);
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new VerifyInputError(`${flag} must be an http:// or https:// URL, got ${url.protocol}`);
+  return url;
+}
+
+/** The two bases as requests are built from them (`joinUrl` drops trailing slashes). */
+function sameBase(a: URL, b: URL): boolean {
+  return a.href.replace(/\/+$/, '') === b.href.replace(/\/+$/, '');
 }
 
 /** Masks `secret` wherever it occurs in `text`. */
@@ -209,12 +224,19 @@ export function maskIn(text: string, secret: string | undefined): string {
 }
 
 /**
- * Sends every case to both servers and compares the answers. Throws VerifyInputError for bad URLs
- * or a request budget that is too small; request failures are reported per case, never thrown.
+ * Sends every case to both servers and compares the answers; a new-side token must be 007 (the
+ * old side may issue 006 or 007). Throws VerifyInputError for bad URLs (not http(s), with
+ * credentials, both the same) or a request budget that is too small; request failures are
+ * reported per case, never thrown.
  */
 export async function verifyServers(options: VerifyServersOptions): Promise<ServersReport> {
-  assertHttpUrl(options.oldUrl, '--old-url');
-  assertHttpUrl(options.newUrl, '--new-url');
+  const oldBase = parseHttpUrl(options.oldUrl, '--old-url');
+  const newBase = parseHttpUrl(options.newUrl, '--new-url');
+  if (sameBase(oldBase, newBase)) {
+    throw new VerifyInputError(
+      `--old-url and --new-url are the same server (${oldBase.href}): give the server still on agora-access-token and the migrated one`,
+    );
+  }
   const cases = options.cases ?? DEFAULT_REQUEST_CASES;
   const maxRequests = options.maxRequests ?? DEFAULT_MAX_REQUESTS;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;

@@ -126,6 +126,28 @@ describe('verify --old-url --new-url', () => {
     }
   });
 
+  it('exits 1 when the new server still issues 006 tokens', async () => {
+    const stillV1 = await startTokenServer({ generation: 'v1' });
+    try {
+      const file = writeCases('one-v1.json', [{ path: '/rtc/c/publisher/uid/5' }]);
+      const { code, stdout } = await run(['--old-url', oldServer.url, '--new-url', stillV1.url, '--cases', file]);
+      expect(code).toBe(1);
+      expect(stdout).toMatch(/- version: new token is 006: the migrated server must issue AccessToken2 \(007\)/);
+    } finally {
+      await stillV1.close();
+    }
+  });
+
+  it('exits 2 for the same URL on both sides and for a URL with credentials, never printing the password', async () => {
+    const same = await run(['--old-url', oldServer.url, '--new-url', `${oldServer.url}/`]);
+    expect(same.code).toBe(2);
+    expect(same.stderr).toMatch(/--old-url and --new-url are the same server/);
+    const withPassword = await run(['--old-url', 'http://deploy:s3cret-pass@127.0.0.1:1', '--new-url', newServer.url]);
+    expect(withPassword.code).toBe(2);
+    expect(withPassword.stderr).toMatch(/--old-url: credentials in the URL/);
+    expect(withPassword.stdout + withPassword.stderr).not.toContain('s3cret-pass');
+  });
+
   it('exits 2 when a server does not answer in time or the request budget is too small', async () => {
     const file = writeCases('hang.json', [{ path: '/hang' }]);
     const hang = await run(['--old-url', oldServer.url, '--new-url', newServer.url, '--cases', file, '--timeout', '150']);

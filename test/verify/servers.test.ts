@@ -113,6 +113,36 @@ describe('verifyServers against real HTTP servers', () => {
     await expect(verifyServers({ oldUrl: oldServer.url, newUrl: 'not a url' })).rejects.toThrow(/--new-url "not a url" is not a URL/);
   });
 
+  it('reports a new server that still issues 006 tokens as a difference, whatever the claims', async () => {
+    const stillV1 = await startTokenServer({ generation: 'v1' });
+    try {
+      const report = await verifyServers({ oldUrl: oldServer.url, newUrl: stillV1.url, cases: [DEFAULT_REQUEST_CASES[0]] });
+      expect(report.equivalent).toBe(false);
+      expect(report.cases[0].status).toBe('different');
+      expect(report.cases[0].tokens[0].differences).toEqual([
+        { claim: 'version', message: 'new token is 006: the migrated server must issue AccessToken2 (007)' },
+      ]);
+      // a v2 server on the old side (a refactor after the migration) may still be compared
+      const reversed = await verifyServers({ oldUrl: newServer.url, newUrl: stillV1.url, cases: [DEFAULT_REQUEST_CASES[0]] });
+      expect(reversed.cases[0].tokens[0].differences.map((d) => d.claim)).toContain('version');
+    } finally {
+      await stillV1.close();
+    }
+  });
+
+  it('refuses the same server on both sides, and URLs with credentials without echoing them', async () => {
+    const before = oldServer.requests;
+    await expect(verifyServers({ oldUrl: oldServer.url, newUrl: oldServer.url })).rejects.toThrow(/--old-url and --new-url are the same server/);
+    await expect(verifyServers({ oldUrl: `${oldServer.url}/`, newUrl: oldServer.url })).rejects.toThrow(VerifyInputError);
+    for (const secret of [`http://admin:hunter2@127.0.0.1:1`, 'http://admin:hunter2@[bad']) {
+      const error = await verifyServers({ oldUrl: oldServer.url, newUrl: secret }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(VerifyInputError);
+      expect((error as Error).message).toMatch(/^--new-url: credentials in the URL/);
+      expect((error as Error).message).not.toContain('hunter2');
+    }
+    expect(oldServer.requests).toBe(before);
+  });
+
   it('does not pass vacuously when no response holds a token', async () => {
     const report = await verifyServers({ oldUrl: oldServer.url, newUrl: newServer.url, cases: [{ name: 'nothing here', method: 'GET', path: '/nope' }] });
     expect(report.cases[0].status).toBe('equivalent');
