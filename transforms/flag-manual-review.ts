@@ -32,6 +32,16 @@ function vendoredBuilderClass(ctx: MigrationContext): ASTPath | undefined {
   return index < 0 ? undefined : (body.get(index) as ASTPath);
 }
 
+/** Why a v1 entity or module that escapes the analysis needs a human. */
+function escapeReason(ref: EntityRef): string {
+  const source = ref.site.module.source;
+  if (ref.site.form === 'esm-reexport') return `re-exports ${source}: its importers pass AccessToken (v1) arguments — migrate them, then import agora-token here`;
+  if (ref.site.form === 'dynamic-import') return `loads ${source} with import(): the migration cannot follow its uses — migrate them by hand (from agora-token, take the builders from \`.default\`)`;
+  if (ref.entity === 'other' && !ref.binding) return `${source} is assigned, re-exported or chosen at run time here: the migration cannot follow its uses`;
+  const what = ref.entity === 'other' ? `the ${source} module object` : ref.entity;
+  return `${what} is used as a value here; the migration cannot follow it — check that its calls pass AccessToken2 arguments`;
+}
+
 /** The step. */
 export function flagManualReview(ctx: MigrationContext): void {
   const library = vendoredBuilderClass(ctx);
@@ -46,8 +56,7 @@ export function flagManualReview(ctx: MigrationContext): void {
   }
   for (const ref of ctx.analysis.otherRefs) {
     if (ref.generation !== 'v1' || isHandledElsewhere(ctx, ref)) continue;
-    const what = ref.entity === 'other' ? 'the agora-access-token module object' : ref.entity;
-    requestReview(ctx, name, ref.path, `${what} is used as a value here; the migration cannot follow it — check that its calls pass AccessToken2 arguments`);
+    requestReview(ctx, name, ref.path, escapeReason(ref));
   }
   for (const call of ctx.analysis.calls) {
     if (call.generation !== 'v1') continue;

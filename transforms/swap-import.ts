@@ -335,7 +335,7 @@ function swapCjsMember(ctx: MigrationContext, site: ImportSite, replacement: str
 function isCrashingV2Import(ctx: MigrationContext, site: ImportSite): boolean {
   if (ctx.moduleKind !== 'module' || site.module.generation !== 'v2' || site.module.kind !== 'package') return false;
   if ((site.path.node as { importKind?: string }).importKind === 'type') return false;
-  if (site.form === 'esm-namespace') return true;
+  if (site.form === 'esm-namespace') return !ctx.resolver.readsOnlyDefault(site);
   if (site.form !== 'esm-named') return false;
   const specifiers = (site.path.node as N.ImportDeclaration).specifiers ?? [];
   // cjs-module-lexer only finds the first export of agora-token (ApaasTokenBuilder)
@@ -345,9 +345,11 @@ function isCrashingV2Import(ctx: MigrationContext, site: ImportSite): boolean {
 /** The step. */
 export function swapImport(ctx: MigrationContext): void {
   const v2 = findV2Imports(ctx);
+  const swapped = new Set<ImportSite>();
   for (const site of ctx.analysis.sites) {
     const crashing = isCrashingV2Import(ctx, site);
     if (!crashing && !isSwappable(ctx, site)) continue;
+    swapped.add(site);
     const replacement = site.module.replacement ?? site.module.source;
     const typeOnly = (site.path.node as { importKind?: string }).importKind === 'type';
     switch (site.form) {
@@ -358,7 +360,7 @@ export function swapImport(ctx: MigrationContext): void {
         } else swapNamedImport(ctx, site, v2, replacement);
         break;
       case 'esm-namespace':
-        if (ctx.moduleKind === 'module' && !typeOnly) {
+        if (ctx.moduleKind === 'module' && !typeOnly && !ctx.resolver.readsOnlyDefault(site)) {
           const decl = site.path.node as N.ImportDeclaration;
           decl.specifiers = [ctx.j.importDefaultSpecifier(ctx.j.identifier(site.bindings[0].local))];
           recordEdit(ctx, name, decl as AnyNode, 'namespace import → default import (agora-token has no ESM named exports)');
@@ -384,11 +386,12 @@ export function swapImport(ctx: MigrationContext): void {
   }
   // `const { RtcTokenBuilder, RtmRole } = pkg` where pkg now comes from agora-token
   for (const site of ctx.analysis.sites) {
-    if (site.form !== 'alias' || !site.parent || site.module.generation !== 'v1') continue;
+    if (site.form !== 'alias' || !site.parent || site.module.generation !== 'v1' || !swapped.has(rootSite(site))) continue;
     const declarator = site.path.node as N.VariableDeclarator;
     if (declarator.id.type !== 'ObjectPattern') continue;
     const unused = new Set(site.bindings.filter((b) => b.entity === 'RtmRole' && !isRead(ctx, b)).map((b) => b.local));
     const properties: { key: string; local: string }[] = [];
+    let renamed = false;
     for (const prop of declarator.id.properties as AnyNode[]) {
       const local = localOf(prop);
       const key = (prop as N.ObjectProperty).key as AnyNode;
@@ -396,11 +399,16 @@ export function swapImport(ctx: MigrationContext): void {
         properties.length = 0;
         break; // defaults, rest elements, computed keys: leave the pattern as it is
       }
-      if (!unused.has(local)) properties.push({ key: (key as N.Identifier).name, local });
+      if (unused.has(local)) continue;
+      // `Role` of a deep v1 module is `RtcRole` at the agora-token root
+      const exportName = (key as N.Identifier).name;
+      const v2Name = v2ExportName(site.module, exportName) ?? exportName;
+      if (v2Name !== exportName) renamed = true;
+      properties.push({ key: v2Name, local });
     }
-    if (unused.size === 0 || properties.length === 0) continue;
+    if ((unused.size === 0 && !renamed) || properties.length === 0) continue;
     declarator.id = objectPattern(ctx, properties) as never;
-    recordEdit(ctx, name, declarator as AnyNode, 'removed RtmRole: AccessToken2 has no RTM role');
+    recordEdit(ctx, name, declarator as AnyNode, unused.size > 0 ? 'removed RtmRole: AccessToken2 has no RTM role' : 'renamed to the agora-token root export names');
   }
 }
 

@@ -19,7 +19,7 @@ export interface AgoraImport extends Position {
   source: string;
   generation: Generation;
   kind: 'package' | 'deep' | 'vendored';
-  /** esm-named, esm-default, esm-namespace, cjs-destructure, cjs-namespace, cjs-member, cjs-bare, ts-import-equals. */
+  /** esm-named, esm-default, esm-namespace, cjs-destructure, cjs-namespace, cjs-member, cjs-bare, ts-import-equals, esm-reexport, dynamic-import. */
   form: string;
   /** Local names it binds. */
   names: string[];
@@ -27,6 +27,8 @@ export interface AgoraImport extends Position {
   specifiers: { imported: string; local: string; typeOnly: boolean }[];
   /** `import type { … }` as a whole. */
   typeOnly: boolean;
+  /** `import * as ns` read only as `ns.default` (module.exports), which native ESM allows. */
+  onlyDefault?: boolean;
   /** How Node loads the file (named imports from agora-token crash only in native ESM). */
   moduleKind: ModuleKind;
 }
@@ -98,7 +100,7 @@ export function analyzeAgoraUsage(source: string, filePath: string, options: { m
     return usage;
   }
   const index = new NameIndex(j, root);
-  const { analysis } = analyzeBindings(root, filePath, index);
+  const { resolver, analysis } = analyzeBindings(root, filePath, index);
   const expiry = new ExpiryClassifier(j, index);
   const moduleKind = options.moduleKind ?? detectModuleKind(filePath);
   for (const site of analysis.sites) {
@@ -113,6 +115,7 @@ export function analyzeAgoraUsage(source: string, filePath: string, options: { m
     usage.imports.push({
       specifiers,
       typeOnly: decl.type === 'ImportDeclaration' && decl.importKind === 'type',
+      onlyDefault: resolver.readsOnlyDefault(site),
       moduleKind,
       ...position(site.sourceLiteral ?? site.path.node),
       source: site.module.source,

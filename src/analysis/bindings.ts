@@ -15,6 +15,8 @@ export type ImportForm =
   | 'cjs-member'
   | 'cjs-bare'
   | 'ts-import-equals'
+  | 'esm-reexport'
+  | 'dynamic-import'
   | 'alias';
 
 /** One place that brings an Agora module into the file. */
@@ -269,6 +271,20 @@ export class BindingResolver {
         }
       }
     }
+    // `export { RtcTokenBuilder } from 'agora-access-token'`, `export * from …`: importers elsewhere pass v1 arguments
+    for (const path of topLevel.filter((p) => (p.node.type === 'ExportNamedDeclaration' || p.node.type === 'ExportAllDeclaration') && (p.node as N.ExportAllDeclaration).source)) {
+      const literal = (path.node as N.ExportAllDeclaration).source as AnyNode;
+      const source = stringValue(literal);
+      const module = source === undefined ? undefined : classifySource(source, this.filePath);
+      if (module) this.sites.push({ path, form: 'esm-reexport', module, sourceLiteral: literal as N.StringLiteral, bindings: [] });
+    }
+    for (const path of this.index.dynamicImports) {
+      const node = path.node as AnyNode & { source?: AnyNode; arguments?: AnyNode[] };
+      const literal = node.type === 'ImportExpression' ? node.source : node.arguments?.[0];
+      const source = literal && stringValue(literal);
+      const module = source === undefined ? undefined : classifySource(source, this.filePath);
+      if (module) this.sites.push({ path, form: 'dynamic-import', module, sourceLiteral: literal as N.StringLiteral, bindings: [] });
+    }
     for (const path of topLevel.filter((p) => p.node.type === 'TSImportEqualsDeclaration') as ASTPath<N.TSImportEqualsDeclaration>[]) {
       const ref = path.node.moduleReference as AnyNode;
       if (ref.type !== 'TSExternalModuleReference') continue;
@@ -277,7 +293,9 @@ export class BindingResolver {
       if (!module) continue;
       const site: ImportSite = { path, form: 'ts-import-equals', module, sourceLiteral: (ref as N.TSExternalModuleReference).expression as N.StringLiteral, bindings: [] };
       this.sites.push(site);
-      this.addBinding({ kind: 'namespace', local: path.node.id.name as string, scope: path.scope as Scope, site, typeOnly: false });
+      const local = path.node.id.name as string;
+      // ast-types' scopes do not declare `import x = require()` names: bind to whatever a reference resolves to
+      this.addBinding({ kind: 'namespace', local, scope: lookupScope(path, local), site, typeOnly: false });
     }
   }
 
@@ -380,6 +398,17 @@ export class BindingResolver {
     return initPath?.node ? initPath : undefined;
   }
 
+  /** `import * as ns` read only as `ns.default` (module.exports): that works in native ESM as it is. */
+  readsOnlyDefault(site: ImportSite): boolean {
+    const binding = site.form === 'esm-namespace' ? site.bindings[0] : undefined;
+    if (!binding) return false;
+    return this.index.identifiersOf(binding.local).every((p) => {
+      if (!isReference(p) || lookupScope(p, binding.local) !== binding.scope) return true;
+      const parent = p.parent.node as AnyNode;
+      return isMember(parent) && p.name === 'object' && memberName(parent) === 'default';
+    });
+  }
+
   /** The binding an identifier at `path` refers to, respecting shadowing. */
   bindingOf(path: ASTPath, name: string): Binding | undefined {
     const candidates = this.byName.get(name);
@@ -414,6 +443,8 @@ export class BindingResolver {
       const objectPath = path.get('object') as ASTPath;
       const object = this.resolveValue(objectPath, unwrap(node.object as AnyNode));
       if (object?.kind !== 'namespace') return undefined;
+      // `import * as ns` of a CommonJS package: `ns.default` is its module.exports
+      if (name === 'default' && rootSite(object.site).form === 'esm-namespace') return object;
       return { kind: 'entity', entity: object.site.module.exports[name] ?? 'other', exportName: name, site: object.site, binding: object.binding };
     }
     return undefined;
@@ -486,12 +517,16 @@ export class BindingResolver {
       }
     }
     for (const site of this.sites) {
+      if (site.form === 'esm-reexport' || site.form === 'dynamic-import') {
+        otherRefs.push({ path: site.path, entity: 'other', generation: site.module.generation, site });
+        continue;
+      }
       if (site.form !== 'cjs-bare') continue;
       const parent = site.path.parent?.node as AnyNode | undefined;
-      if (isMember(parent) && site.path.name === 'object') {
-        const resolved = this.resolveValue(site.path.parent);
-        if (resolved) visit(site.path.parent, resolved);
-      }
+      const resolved = isMember(parent) && site.path.name === 'object' ? this.resolveValue(site.path.parent) : undefined;
+      if (resolved) visit(site.path.parent, resolved);
+      // assigned, re-exported, chosen by a condition, caught in a try: the module escapes where no call can be followed
+      else otherRefs.push({ path: site.path, entity: 'other', generation: site.module.generation, site });
     }
     return { sites: this.sites, bindings: this.bindings, calls, roleRefs, otherRefs, accessTokenRefs };
   }

@@ -30,6 +30,8 @@ export class NameIndex {
   readonly identifiers: Paths<N.Identifier> = new Map();
   /** `require(…)` calls, in source order. */
   readonly requireCalls: ASTPath<N.CallExpression>[] = [];
+  /** Dynamic `import(…)` expressions, in source order. */
+  readonly dynamicImports: ASTPath[] = [];
 
   constructor(j: JSCodeshift, root: Collection) {
     const index = this;
@@ -54,6 +56,11 @@ export class NameIndex {
       visitCallExpression(path) {
         const callee = path.node.callee;
         if (callee.type === 'Identifier' && callee.name === 'require') index.requireCalls.push(path);
+        else if ((callee as { type: string }).type === 'Import') index.dynamicImports.push(path);
+        this.traverse(path);
+      },
+      visitImportExpression(path) {
+        index.dynamicImports.push(path);
         this.traverse(path);
       },
       visitIdentifier(path) {

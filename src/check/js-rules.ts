@@ -56,6 +56,7 @@ const ESM_VISIBLE_V2_EXPORTS = new Set(['ApaasTokenBuilder', 'default']);
 function namedImportEsmFinding(imp: AgoraImport): RawFinding | undefined {
   if (imp.moduleKind !== 'module' || imp.source !== 'agora-token' || imp.typeOnly) return undefined;
   if (imp.form === 'esm-namespace') {
+    if (imp.onlyDefault) return undefined;
     const local = imp.names[0] ?? 'agoraToken';
     return {
       ruleId: 'v2-named-import-esm',
