@@ -90,7 +90,7 @@ function applyClass(ctx: MigrationContext, call: BuilderCall, cls: ExpiryClass, 
       const usable = relative && twice(ctx, call.path, relative.node, 'expireSeconds');
       if (relative && usable) {
         setArguments(call.path, EXPIRE_INDEX, [usable, cloneNode(usable)]);
-        for (const variable of cls.variables) ctx.clockVariables.add(variable);
+        for (const variable of cls.variables) ctx.staleVariables.set(variable, name);
         recordEdit(ctx, name, call.path.node, relative.capped ? `now + N with N over 24 h → ${MAX_TOKEN_SECONDS} s (the v1 token expired after 24 h too)` : 'absolute now + N → tokenExpire N, privilegeExpire N');
         return;
       }
@@ -132,7 +132,7 @@ function convertV2ShapedArgs(ctx: MigrationContext, call: BuilderCall): void {
       const usable = relative && twice(ctx, call.path, relative.node, 'expireSeconds');
       if (relative && usable) {
         call.path.node.arguments[index] = usable as never;
-        for (const variable of cls.variables) ctx.clockVariables.add(variable);
+        for (const variable of cls.variables) ctx.staleVariables.set(variable, name);
         recordEdit(ctx, name, call.path.node, `absolute now + N passed as ${index === EXPIRE_INDEX ? 'tokenExpire' : 'privilegeExpire'} → N`);
       } else {
         leaveUnmigrated(ctx, name, call.path, 'an absolute timestamp is passed where AccessToken2 expects seconds from now');

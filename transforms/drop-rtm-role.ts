@@ -47,7 +47,7 @@ function rtmExpire(ctx: MigrationContext, call: BuilderCall, index: number): Any
     case 'absolute': {
       const relative = relativeSeconds(ctx, call.path, cls.terms);
       if (relative && isPure(ctx, relative.node, call.path)) {
-        for (const variable of cls.variables) ctx.clockVariables.add(variable);
+        for (const variable of cls.variables) ctx.staleVariables.set(variable, name);
         return relative.node;
       }
       break;
@@ -71,6 +71,7 @@ function migrateCall(ctx: MigrationContext, call: BuilderCall): void {
   if (args.length === 5) {
     const expire = rtmExpire(ctx, call, 4);
     if (!expire) return;
+    if (call.generation === 'v1') noteDroppedRoleVariable(ctx, call.path.get('arguments', ROLE_INDEX) as ASTPath);
     args.splice(ROLE_INDEX, 2, expire as never);
     recordEdit(ctx, name, call.path.node, 'RTM buildToken: role argument removed, absolute expiry → seconds');
     return;
@@ -80,6 +81,7 @@ function migrateCall(ctx: MigrationContext, call: BuilderCall): void {
     // only AccessToken reads a 4th argument as the role; on AccessToken2 it is the expiry
     if (call.generation === 'v1' && looksLikeRole(ctx, argPath)) {
       // v1 read this as (role, no expiry): never expires → 24 h
+      noteDroppedRoleVariable(ctx, argPath);
       args.splice(ROLE_INDEX, 1, ctx.j.numericLiteral(MAX_TOKEN_SECONDS) as never);
       recordEdit(ctx, name, call.path.node, `RTM buildToken: role argument removed; no expiry (never) → ${MAX_TOKEN_SECONDS}`);
       return;
@@ -89,7 +91,7 @@ function migrateCall(ctx: MigrationContext, call: BuilderCall): void {
       const relative = relativeSeconds(ctx, call.path, cls.terms);
       if (relative && isPure(ctx, relative.node, call.path)) {
         args[ROLE_INDEX] = relative.node as never;
-        for (const variable of cls.variables) ctx.clockVariables.add(variable);
+        for (const variable of cls.variables) ctx.staleVariables.set(variable, name);
         recordEdit(ctx, name, call.path.node, 'RTM buildToken: absolute now + N → N');
         return;
       }
@@ -108,11 +110,40 @@ function migrateCall(ctx: MigrationContext, call: BuilderCall): void {
   }
 }
 
+/** v1 `RtmRole` members and their values; AccessToken2 has no `RtmRole` at all. */
+export const V1_RTM_ROLE_VALUES: Readonly<Record<string, number>> = { Rtm_User: 1 };
+
+/** A dropped role argument `role` whose variable only held an RTM role: removed once nothing reads it. */
+function noteDroppedRoleVariable(ctx: MigrationContext, argPath: ASTPath): void {
+  const node = argPath.node as AnyNode;
+  if (node.type !== 'Identifier') return;
+  const variable = ctx.expiry.callTimeVariable(node as N.Identifier, argPath);
+  const init = variable?.declarator.node.init as AnyNode | undefined;
+  if (!variable || variable.updates.length > 0 || !init) return;
+  const rtmRole = ctx.analysis.roleRefs.some((r) => r.object === 'RtmRole' && r.path.node === unwrap(init));
+  if (rtmRole || looksLikeRole(ctx, variable.declarator.get('init') as ASTPath)) ctx.staleVariables.set(variable, name);
+}
+
+/**
+ * `RtmRole.Rtm_User` read outside an RTM call (`let role = RtmRole.Rtm_User`, logged or returned):
+ * its v1 value, so the import no longer needs the `RtmRole` that agora-token lacks.
+ */
+function inlineRtmRoleValues(ctx: MigrationContext): void {
+  // the role arguments themselves went with their calls' rewrite
+  const roleArguments = new Set(ctx.analysis.calls.filter((c) => c.builder === 'rtm').flatMap((c) => ctx.originalArgs.get(c.path.node)?.nodes ?? []));
+  for (const ref of ctx.analysis.roleRefs) {
+    if (ref.object !== 'RtmRole' || ref.generation !== 'v1' || !(ref.member in V1_RTM_ROLE_VALUES) || roleArguments.has(ref.path.node)) continue;
+    ref.path.replace(ctx.j.numericLiteral(V1_RTM_ROLE_VALUES[ref.member]));
+    recordEdit(ctx, name, ref.path.node as AnyNode, `RtmRole.${ref.member} → ${V1_RTM_ROLE_VALUES[ref.member]} (AccessToken2 has no RtmRole)`);
+  }
+}
+
 /** The step. */
 export function dropRtmRole(ctx: MigrationContext): void {
   for (const call of ctx.analysis.calls) {
     if (call.builder === 'rtm' && call.method === 'buildToken') migrateCall(ctx, call);
   }
+  inlineRtmRoleValues(ctx);
 }
 
 /** jscodeshift entry point. */

@@ -8,6 +8,7 @@ import type { EntityRef } from '../src/analysis/bindings.ts';
 import { leaveUnmigrated, programPath, requestReview, type MigrationContext, type TransformOptions } from '../src/codemod/context.ts';
 import { runTransform } from '../src/codemod/run-steps.ts';
 import { RTC_ROLE_METHODS } from './convert-expiry.ts';
+import { V1_RTM_ROLE_VALUES } from './drop-rtm-role.ts';
 
 export const name = 'flag-manual-review';
 
@@ -66,7 +67,8 @@ export function flagManualReview(ctx: MigrationContext): void {
   for (const ref of ctx.analysis.roleRefs) {
     if (ref.object !== 'RtmRole' || ref.generation !== 'v1') continue;
     const usedAsRtmRole = ctx.analysis.calls.some((c) => c.builder === 'rtm' && (c.path.node.arguments as unknown[]).includes(ref.path.node));
-    if (!usedAsRtmRole) requestReview(ctx, name, ref.path, `RtmRole.${ref.member} does not exist in AccessToken2 (RTM tokens have no role)`);
+    // drop-rtm-role writes the value of a member that exists (Rtm_User) wherever else it is read
+    if (!usedAsRtmRole && !(ref.member in V1_RTM_ROLE_VALUES)) requestReview(ctx, name, ref.path, `RtmRole.${ref.member} does not exist in AccessToken2 (RTM tokens have no role)`);
   }
 }
 

@@ -50,8 +50,11 @@ export interface MigrationContext {
   reviews: ReviewItem[];
   /** Runtime helpers the steps asked for, emitted once at the end of the file. */
   helpers: Set<RuntimeHelper>;
-  /** Clock variables that may have become dead after an expiry rewrite. */
-  clockVariables: Set<import('../analysis/expiry.ts').ClockVariable>;
+  /**
+   * Variables a rewrite stopped reading (clock values, dropped RTM roles), with the transform that
+   * did: removed at the end when nothing else reads them.
+   */
+  staleVariables: Map<import('../analysis/expiry.ts').ClockVariable, string>;
   /** Builder calls left as they were (reviewed): their import must stay on v1 too. */
   unmigrated: Set<N.Node>;
   /** v1 imports kept for review by an earlier pass: their calls and roles are left as they are. */
@@ -219,7 +222,7 @@ export function createContext(file: FileInfo, api: API, options: TransformOption
     edits: [],
     reviews: [],
     helpers: new Set(),
-    clockVariables: new Set(),
+    staleVariables: new Map(),
     unmigrated: new Set(),
     frozenSites,
     keptSites: new Set(),

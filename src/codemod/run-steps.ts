@@ -1,7 +1,7 @@
 import type { API, FileInfo } from 'jscodeshift';
 import type { ASTPath } from 'jscodeshift';
 import { createContext, printContext, requestReview, type MigrationContext, type PassState, type ReviewAnchor, type Step, type TransformOptions } from './context.ts';
-import { removeDeadClockVariables } from './clock-variables.ts';
+import { removeStaleVariables } from './stale-variables.ts';
 import { pendingHelpers } from './runtime-helpers.ts';
 import type { TransformResult } from '../types.ts';
 
@@ -29,7 +29,7 @@ function runPass(file: FileInfo, api: API | undefined, options: TransformOptions
   if (!ctx) return undefined;
   if (previous) replayReviews(ctx, previous.reviews);
   for (const step of steps) step(ctx);
-  removeDeadClockVariables(ctx);
+  removeStaleVariables(ctx);
   ctx.appendix = pendingHelpers(ctx);
   return ctx;
 }

@@ -29,29 +29,30 @@ function readCount(variable: ClockVariable, identifiers: Map<string, ASTPath<N.I
 }
 
 /**
- * Removes clock variables that no longer have a reader after the expiry rewrite
- * (`const privilegeExpiredTs = now + ttl` once the builder takes `ttl`), repeating until stable so
- * `const now = …` goes too. Variables still read (logged, returned as `expiresAt`) stay as they are.
+ * Removes variables that no longer have a reader after the rewrites (`const privilegeExpiredTs =
+ * now + ttl` once the builder takes `ttl`, `let role = RtmRole.Rtm_User` once the RTM role is
+ * dropped), repeating until stable so `const now = …` goes too. Variables still read (logged,
+ * returned as `expiresAt`) stay as they are.
  */
-export function removeDeadClockVariables(ctx: MigrationContext): void {
+export function removeStaleVariables(ctx: MigrationContext): void {
   let removed = true;
-  while (removed && ctx.clockVariables.size > 0) {
+  while (removed && ctx.staleVariables.size > 0) {
     removed = false;
-    const identifiers = liveIdentifiers(ctx, new Set([...ctx.clockVariables].map((v) => v.name)));
-    for (const variable of ctx.clockVariables) {
+    const identifiers = liveIdentifiers(ctx, new Set([...ctx.staleVariables.keys()].map((v) => v.name)));
+    for (const [variable, transform] of ctx.staleVariables) {
       if (readCount(variable, identifiers) > 0) continue;
       const declaration = variable.declarator.parent;
       const declarationNode = declaration?.node as N.VariableDeclaration | undefined;
       // the same variable can be collected twice (read by two arguments); remove it once
       if (!declarationNode?.declarations?.includes(variable.declarator.node)) {
-        ctx.clockVariables.delete(variable);
+        ctx.staleVariables.delete(variable);
         continue;
       }
-      recordEdit(ctx, 'convert-expiry', variable.declarator.node, `removed \`${variable.name}\`: its absolute time is no longer read`);
+      recordEdit(ctx, transform, variable.declarator.node, `removed \`${variable.name}\`: nothing reads it after the rewrite`);
       for (const update of variable.updates) removeStatement(ctx, update);
       if (declarationNode.declarations.length === 1) removeStatement(ctx, declaration);
       else variable.declarator.prune();
-      ctx.clockVariables.delete(variable);
+      ctx.staleVariables.delete(variable);
       removed = true;
     }
   }
