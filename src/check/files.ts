@@ -32,10 +32,23 @@ function toTarget(file: WalkedFile): CheckTarget {
   return { path: file.path, display: file.display, kind: classifyCheckFile(file.path) as CheckFileKind };
 }
 
+/** A directory (or entry) below the given paths that could not be read: a tool error, the rest is still checked. */
+export interface UnreadableTarget {
+  display: string;
+  message: string;
+}
+
 /** Lists the files to check under `paths` (default `.`), sorted; throws CheckPathNotFoundError. */
-export function listCheckTargets(cwd: string, paths: readonly string[]): { targets: CheckTarget[]; skipped: SkippedTarget[] } {
+export function listCheckTargets(
+  cwd: string,
+  paths: readonly string[],
+): { targets: CheckTarget[]; skipped: SkippedTarget[]; unreadable: UnreadableTarget[] } {
   const result = walk({ cwd, paths: [...paths], isSourceFile: isCheckable, notSourceReason: 'not a kind of file check reads' });
   const targets = [...result.files, ...result.packageJsons].map(toTarget);
   targets.sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
-  return { targets, skipped: result.skipped.map(({ display, reason }) => ({ display, reason })) };
+  return {
+    targets,
+    skipped: result.skipped.map(({ display, reason }) => ({ display, reason })),
+    unreadable: result.errors.map(({ display, message }) => ({ display, message })),
+  };
 }

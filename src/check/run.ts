@@ -18,9 +18,9 @@ export interface RunCheckOptions {
 
 /** Checks every file under `paths`; throws only for a missing path (CheckPathNotFoundError). */
 export function runCheck(options: RunCheckOptions): CheckReport {
-  const { targets, skipped } = listCheckTargets(options.cwd, options.paths ?? []);
+  const { targets, skipped, unreadable } = listCheckTargets(options.cwd, options.paths ?? []);
   const findings: Finding[] = [];
-  const toolErrors: ToolError[] = [];
+  const toolErrors: ToolError[] = unreadable.map(({ display, message }) => ({ file: display, message }));
   // one cache per run, so a package.json edited between two runs in one process is read again
   const moduleKinds = createModuleKindCache();
   for (const target of targets) {

@@ -1,9 +1,20 @@
 /** Errors the migrate runner throws for the whole run (per-file problems are reported, not thrown). */
 
-/** A path given on the command line does not exist. */
+/**
+ * Paths given on the command line that do not exist or cannot be resolved; `reasons[i]` says why
+ * for `paths[i]` (`path not found`, `path not found (dangling symlink)`, `symlink loop`, …).
+ */
 export class PathNotFoundError extends Error {
-  constructor(readonly paths: string[]) {
-    super(`path not found: ${paths.join(', ')}`);
+  readonly reasons: string[];
+  constructor(
+    readonly paths: string[],
+    reasons?: string[],
+  ) {
+    const why = reasons ?? paths.map(() => 'path not found');
+    const notFound = paths.filter((_, index) => why[index] === 'path not found');
+    const others = paths.flatMap((file, index) => (why[index] === 'path not found' ? [] : [`${file}: ${why[index]}`]));
+    super([...(notFound.length > 0 ? [`path not found: ${notFound.join(', ')}`] : []), ...others].join('; '));
+    this.reasons = why;
     this.name = 'PathNotFoundError';
   }
 }

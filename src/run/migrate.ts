@@ -81,6 +81,16 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
     edits: [],
     reviews: [],
   }));
+  for (const unreadable of walked.errors) {
+    reports.push({
+      path: unreadable.display,
+      realPath: unreadable.path,
+      status: 'error',
+      error: { message: unreadable.message, hint: 'check its permissions or exclude it with .gitignore' },
+      edits: [],
+      reviews: [],
+    });
+  }
   const candidates: Candidate[] = [];
   /** text of every file that mentions Agora, as it will be on disk after the run */
   const finalTexts = new Map<FileReport, string>();

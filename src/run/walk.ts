@@ -6,7 +6,7 @@
  * (the user asked for them), except inside node_modules; so are directories given explicitly, with
  * only the .gitignore files inside them applied.
  */
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { PathNotFoundError } from './errors.ts';
@@ -39,11 +39,20 @@ export interface SkippedFile {
   reason: string;
 }
 
-/** Source files, package.json files and skipped files, each sorted by display path. */
+/** A directory or file the walker could not read (EACCES on a directory, a vanished entry); the rest is still walked. */
+export interface WalkError {
+  path: string;
+  display: string;
+  /** `could not read the directory (EACCES)` */
+  message: string;
+}
+
+/** Source files, package.json files, skipped files and unreadable paths, each sorted by display path. */
 export interface WalkResult {
   files: WalkedFile[];
   packageJsons: WalkedFile[];
   skipped: SkippedFile[];
+  errors: WalkError[];
 }
 
 export interface WalkOptions {
@@ -62,20 +71,29 @@ interface IgnoreScope {
   matcher: Ignore;
 }
 
-/** Walks `paths` and returns what to read; throws PathNotFoundError naming every missing path. */
+/**
+ * Walks `paths` and returns what to read; throws PathNotFoundError naming every command-line path
+ * that does not exist or cannot be resolved (dangling symlink, symlink loop). Directories and entries
+ * that cannot be read below them become `errors`.
+ */
 export function walk(options: WalkOptions): WalkResult {
   const { cwd } = options;
   const maxFileBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
   const accepts = options.isSourceFile ?? isSourceFile;
   const notSourceReason = options.notSourceReason ?? 'not a JavaScript or TypeScript file';
   const inputs = options.paths && options.paths.length > 0 ? options.paths : ['.'];
-  const missing = inputs.filter((input) => lstatOrUndefined(path.resolve(cwd, input)) === undefined);
-  if (missing.length > 0) throw new PathNotFoundError(missing);
+  const resolved = inputs.map((input) => ({ input, absolute: path.resolve(cwd, input), ...resolveInput(path.resolve(cwd, input)) }));
+  const unresolved = resolved.filter((entry) => entry.problem !== undefined);
+  if (unresolved.length > 0) throw new PathNotFoundError(unresolved.map((entry) => entry.input), unresolved.map((entry) => entry.problem as string));
 
   const files = new Map<string, WalkedFile>();
   const packageJsons = new Map<string, WalkedFile>();
   const skipped = new Map<string, SkippedFile>();
+  const errors = new Map<string, WalkError>();
   const display = (absolute: string) => toDisplayPath(cwd, absolute);
+  const fail = (absolute: string, what: string, error: unknown) => {
+    errors.set(absolute, { path: absolute, display: display(absolute), message: `could not read the ${what} (${errorCode(error)})` });
+  };
 
   const addFile = (absolute: string, realPath: string, stats: Stats, explicit: boolean) => {
     const name = path.basename(absolute);
@@ -97,7 +115,13 @@ export function walk(options: WalkOptions): WalkResult {
   const walkDir = (dir: string, dirReal: string, root: string, scopes: IgnoreScope[], visitedDirs: Set<string>) => {
     const ownIgnore = readIgnoreFile(path.join(dir, '.gitignore'));
     const active = ownIgnore ? [...scopes, { base: dir, matcher: ownIgnore }] : scopes;
-    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    } catch (error) {
+      fail(dir, 'directory', error);
+      return;
+    }
     for (const entry of entries) {
       const absolute = path.join(dir, entry.name);
       // checked before symlinks are resolved: a linked node_modules is still node_modules
@@ -111,11 +135,15 @@ export function walk(options: WalkOptions): WalkResult {
           skipped.set(absolute, { path: absolute, display: display(absolute), reason: 'symlink pointing outside the walked directory' });
           continue;
         }
-        stats = statSync(target);
         realPath = target;
       } else {
-        stats = lstatSync(absolute);
         realPath = path.join(dirReal, entry.name);
+      }
+      try {
+        stats = entry.isSymbolicLink() ? statSync(realPath) : lstatSync(absolute);
+      } catch (error) {
+        fail(absolute, entry.isDirectory() ? 'directory' : 'file', error);
+        continue;
       }
       const isDir = stats.isDirectory();
       if (isIgnored(active, absolute, isDir)) continue;
@@ -129,10 +157,7 @@ export function walk(options: WalkOptions): WalkResult {
     }
   };
 
-  for (const input of inputs) {
-    const absolute = path.resolve(cwd, input);
-    const realPath = realpathSync(absolute);
-    const stats = statSync(realPath);
+  for (const { absolute, realPath, stats } of resolved as Array<{ absolute: string; realPath: string; stats: Stats }>) {
     if (stats.isDirectory()) {
       if (isInsideNodeModules(absolute)) continue;
       const ancestors = ancestorIgnoreScopes(absolute);
@@ -150,7 +175,33 @@ export function walk(options: WalkOptions): WalkResult {
 
   const byDisplay = <T extends { display: string }>(items: Iterable<T>) =>
     [...items].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
-  return { files: byDisplay(files.values()), packageJsons: byDisplay(packageJsons.values()), skipped: byDisplay(skipped.values()) };
+  return {
+    files: byDisplay(files.values()),
+    packageJsons: byDisplay(packageJsons.values()),
+    skipped: byDisplay(skipped.values()),
+    errors: byDisplay(errors.values()),
+  };
+}
+
+/** A command-line path's real path and stats, or why it cannot be walked. */
+function resolveInput(absolute: string): { realPath?: string; stats?: Stats; problem?: string } {
+  try {
+    const realPath = realpathSync(absolute);
+    return { realPath, stats: statSync(realPath) };
+  } catch (error) {
+    const code = errorCode(error);
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      return { problem: lstatOrUndefined(absolute)?.isSymbolicLink() ? 'path not found (dangling symlink)' : 'path not found' };
+    }
+    if (code === 'ELOOP') return { problem: 'symlink loop' };
+    if (code === 'EACCES' || code === 'EPERM') return { problem: 'permission denied' };
+    return { problem: `cannot be read (${code})` };
+  }
+}
+
+function errorCode(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
 }
 
 /** True for the extensions in SOURCE_EXTENSIONS (declaration files `.d.ts` hold no code to migrate). */

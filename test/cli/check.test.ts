@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -52,6 +52,14 @@ describe('check: exit codes', () => {
     const cwd = tempDir();
     const result = await check(cwd, 'nope', '.');
     expect(result).toEqual({ code: 2, stdout: '', stderr: 'agora-token-migrate check: path not found: nope\n' });
+  });
+
+  it('exits 2 for a symlink loop or a dangling symlink named on the command line, naming it', async () => {
+    const cwd = tempDir();
+    symlinkSync('a.js', path.join(cwd, 'a.js'));
+    symlinkSync('gone.js', path.join(cwd, 'b.js'));
+    expect(await check(cwd, 'a.js')).toEqual({ code: 2, stdout: '', stderr: 'agora-token-migrate check: a.js: symlink loop\n' });
+    expect(await check(cwd, 'b.js')).toEqual({ code: 2, stdout: '', stderr: 'agora-token-migrate check: b.js: path not found (dangling symlink)\n' });
   });
 
   it('exits 2 for an unknown format or flag', async () => {

@@ -193,6 +193,10 @@ describe('migrate (built bin)', () => {
     const missing = await bin(dir, ['no-such-dir']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe('agora-token-migrate migrate: path not found: no-such-dir\n');
+    symlinkSync('loop.js', path.join(dir, 'loop.js'));
+    const loop = await bin(dir, ['loop.js']);
+    expect(loop.code).toBe(2);
+    expect(loop.stderr).toBe('agora-token-migrate migrate: loop.js: symlink loop\n');
     const workers = await bin(dir, ['--workers', 'many']);
     expect(workers.code).toBe(2);
     expect(workers.stderr).toContain('--workers must be a whole number or "auto"');

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -5,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
 import { TEST_APP_CERTIFICATE } from '../../src/verify/index.ts';
 import { startTokenServer, type RunningServer } from '../helpers/token-servers.ts';
+import { BIN } from '../run/helpers.ts';
 
 const TMP = fileURLToPath(new URL('../.tmp/cli-verify/', import.meta.url));
 
@@ -90,6 +92,20 @@ describe('verify (matrix)', () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(/--old-url and --new-url go together/);
     expect((await run(['--timeout', '0'])).code).toBe(2);
+  });
+});
+
+describe('verify (built bin) piped into a reader that stops early', () => {
+  it('ends quietly on EPIPE, without a stack trace', async () => {
+    // `verify --json | head -c 10`: ~100 kB of JSON, more than a pipe holds, so the bin is still writing when head exits
+    const script = `{ "$0" "$1" verify --json; echo "exit=$?" >&2; } | head -c 10 > /dev/null`;
+    const child = spawn('sh', ['-c', script, process.execPath, BIN], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    await new Promise((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('exit=0\n');
   });
 });
 

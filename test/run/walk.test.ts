@@ -173,6 +173,29 @@ describe('walk', () => {
     expect(() => walk({ cwd: root, paths: ['here.js', 'gone', 'also-gone.js'] })).toThrow(PathNotFoundError);
     expect(() => walk({ cwd: root, paths: ['gone', 'also-gone.js'] })).toThrow('path not found: gone, also-gone.js');
   });
+
+  it('names a symlink loop or a dangling symlink given on the command line, instead of crashing in realpath', () => {
+    const root = tempDir();
+    writeFileSync(path.join(root, 'here.js'), '');
+    symlinkSync('a.js', path.join(root, 'a.js'));
+    symlinkSync('nowhere.js', path.join(root, 'dangling.js'));
+    expect(() => walk({ cwd: root, paths: ['a.js'] })).toThrow(new PathNotFoundError(['a.js'], ['symlink loop']));
+    let error: unknown;
+    try {
+      walk({ cwd: root, paths: ['here.js', 'gone.js', 'a.js', 'dangling.js'] });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(PathNotFoundError);
+    expect((error as PathNotFoundError).paths).toEqual(['gone.js', 'a.js', 'dangling.js']);
+    expect((error as Error).message).toBe('path not found: gone.js; a.js: symlink loop; dangling.js: path not found (dangling symlink)');
+  });
+
+  it('has no errors for a readable tree', () => {
+    const root = tempDir();
+    writeTree(root, { 'a.js': '', 'sub/b.js': '' });
+    expect(walk({ cwd: root }).errors).toEqual([]);
+  });
 });
 
 describe('isSourceFile', () => {
