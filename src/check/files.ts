@@ -2,7 +2,8 @@
  * The files `check` reads: the tree `migrate` walks (`src/run/walk.ts`: .gitignore files including
  * those above the walked directory and `.git/info/exclude`; node_modules, .git, dist, build, coverage
  * never entered; symlinks leaving the walked directory skipped), widened to the other languages,
- * HTML and manifests.
+ * HTML and manifests. Unlike `migrate`, no file is skipped for its size: a gate must not pass a
+ * file it did not read (one too large to read at all becomes a tool error in `runCheck`).
  */
 import { PathNotFoundError } from '../run/errors.ts';
 import { walk, type WalkedFile } from '../run/walk.ts';
@@ -43,7 +44,13 @@ export function listCheckTargets(
   cwd: string,
   paths: readonly string[],
 ): { targets: CheckTarget[]; skipped: SkippedTarget[]; unreadable: UnreadableTarget[] } {
-  const result = walk({ cwd, paths: [...paths], isSourceFile: isCheckable, notSourceReason: 'not a kind of file check reads' });
+  const result = walk({
+    cwd,
+    paths: [...paths],
+    isSourceFile: isCheckable,
+    notSourceReason: 'not a kind of file check reads',
+    maxFileBytes: Number.POSITIVE_INFINITY,
+  });
   const targets = [...result.files, ...result.packageJsons].map(toTarget);
   targets.sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
   return {

@@ -65,6 +65,14 @@ describe('listCheckTargets', () => {
     expect(skipped).toEqual([{ display: 'notes.txt', reason: 'not a kind of file check reads' }]);
   });
 
+  it('takes files of any size: a gate must not pass a file it did not read (migrate skips those over 1 MiB)', () => {
+    const cwd = tempDir();
+    writeTree(cwd, { 'big.js': 'x'.repeat(2 * 1024 * 1024), 'big/package.json': `{"description": "${'y'.repeat(1024 * 1024)}"}` });
+    const { targets, skipped } = list(cwd);
+    expect(targets.map((t) => t.display)).toEqual(['big.js', 'big/package.json']);
+    expect(skipped).toEqual([]);
+  });
+
   it('survives symlink loops and reads a linked file once', () => {
     const cwd = tempDir();
     writeTree(cwd, { 'src/a.js': '' });

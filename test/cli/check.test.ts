@@ -48,6 +48,17 @@ describe('check: exit codes', () => {
     expect((await check(cwd, '--strict')).code).toBe(1);
   });
 
+  it('checks a source file over 1 MiB instead of passing it unread', async () => {
+    const cwd = tempDir();
+    const padding = `// ${'-'.repeat(500)}\n`.repeat(2200);
+    writeTree(cwd, { 'bundle/server.js': `${padding}${V1_SERVER}` });
+    const result = await check(cwd, '--format', 'json');
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { summary: { filesScanned: number }; findings: { file: string; ruleId: string }[] };
+    expect(report.summary.filesScanned).toBe(1);
+    expect(report.findings.map((f) => `${f.file} ${f.ruleId}`)).toContain('bundle/server.js v1-builder-call');
+  });
+
   it('exits 2 for a path that does not exist, naming it', async () => {
     const cwd = tempDir();
     const result = await check(cwd, 'nope', '.');
