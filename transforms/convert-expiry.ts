@@ -32,9 +32,11 @@ export function relativeSeconds(ctx: MigrationContext, call: ASTPath<N.CallExpre
   const node = buildSum(ctx, terms);
   const values = terms.map((t) => ctx.expiry.staticNumber(t.node, t.origin));
   const value = values.every((v) => v !== undefined) ? values.reduce<number>((a, b) => a + b!, 0) : literalValue(node);
+  // known only at run time (environment, configuration): 0, negative, over 24 h or NaN would change meaning as N, N
+  if (value === undefined) return undefined;
   // v1 tokens could not be used after 24 h anyway; AccessToken2 caps tokens at 24 h
-  if (value !== undefined && value > MAX_TOKEN_SECONDS) return { node: ctx.j.numericLiteral(MAX_TOKEN_SECONDS) as AnyNode, capped: true };
-  if (value !== undefined && value < 1) return undefined;
+  if (value > MAX_TOKEN_SECONDS) return { node: ctx.j.numericLiteral(MAX_TOKEN_SECONDS) as AnyNode, capped: true };
+  if (value < 1) return undefined;
   return { node, capped: false };
 }
 

@@ -42,6 +42,28 @@ function isIdentifier(node: AnyNode | null | undefined, name?: string): node is 
   return !!node && node.type === 'Identifier' && (name === undefined || (node as N.Identifier).name === name);
 }
 
+function isStringLiteral(node: AnyNode): boolean {
+  return node.type === 'StringLiteral' || (node.type === 'Literal' && typeof (node as N.Literal).value === 'string');
+}
+
+/** The value path of property `key` of the object literal at `path` (no spreads, last one wins). */
+function objectProperty(path: ASTPath, key: string): ASTPath | undefined {
+  const node = unwrap(path.node as AnyNode);
+  if (node.type !== 'ObjectExpression') return undefined;
+  const properties = (node as N.ObjectExpression).properties as AnyNode[];
+  if (properties.some((p) => p.type === 'SpreadElement' || p.type === 'SpreadProperty')) return undefined;
+  // unwrap() may have looked through `as const`: walk to the object's own path
+  let objectPath = path;
+  while (objectPath.node !== node) objectPath = objectPath.get('expression') as ASTPath;
+  for (let i = properties.length - 1; i >= 0; i--) {
+    const p = properties[i] as AnyNode & { key?: AnyNode; computed?: boolean };
+    if ((p.type !== 'ObjectProperty' && p.type !== 'Property') || p.computed || !p.key) continue;
+    const name = p.key.type === 'Identifier' ? (p.key as N.Identifier).name : isStringLiteral(p.key) ? (p.key as N.StringLiteral).value : undefined;
+    if (name === key) return (objectPath.get('properties', i) as ASTPath).get('value') as ASTPath;
+  }
+  return undefined;
+}
+
 function isNumber(node: AnyNode | null | undefined, value?: number): boolean {
   if (!node) return false;
   const n = unwrap(node);
@@ -329,21 +351,66 @@ export class ExpiryClassifier {
       }
     }
     if (n.type === 'Identifier') {
-      const name = (n as N.Identifier).name;
-      const scope = lookupScope(path, name);
-      if (!scope) return undefined;
-      let found: ASTPath<N.VariableDeclarator> | undefined;
-      let count = 0;
-      for (const p of this.index.declaratorsOf(name)) {
-        if (p.scope === scope) {
-          found = p;
-          count++;
-        }
-      }
-      if (!found || count !== 1 || (found.parent.node as N.VariableDeclaration).kind !== 'const' || !found.node.init) return undefined;
-      return this.staticNumber(found.node.init as AnyNode, found.get('init') as ASTPath, depth + 1);
+      const init = this.constInit(n as N.Identifier, path);
+      return init && this.staticNumber(init.node as AnyNode, init, depth + 1);
     }
+    if (n.type === 'MemberExpression') return this.staticMember(n as N.MemberExpression, path, depth);
     return undefined;
+  }
+
+  /** The initialiser of the one `const name = …` that `name` at `path` refers to. */
+  private constInit(id: N.Identifier, path: ASTPath): ASTPath | undefined {
+    const scope = lookupScope(path, id.name);
+    if (!scope) return undefined;
+    const found = this.index.declaratorsOf(id.name).filter((p) => p.scope === scope);
+    if (found.length !== 1 || (found[0].parent.node as N.VariableDeclaration).kind !== 'const' || !found[0].node.init) return undefined;
+    return found[0].get('init') as ASTPath;
+  }
+
+  /**
+   * `config.agora.ttl` into a const object literal nothing writes to, or `this.ttl` of a class
+   * field with a literal value that no method assigns.
+   */
+  private staticMember(member: N.MemberExpression, path: ASTPath, depth: number): number | undefined {
+    const keys: string[] = [];
+    let object: AnyNode = member as AnyNode;
+    while (object.type === 'MemberExpression') {
+      const m = object as N.MemberExpression;
+      const key = !m.computed && m.property.type === 'Identifier' ? m.property.name : m.computed && isStringLiteral(m.property as AnyNode) ? (m.property as N.StringLiteral).value : undefined;
+      if (key === undefined) return undefined;
+      keys.unshift(key);
+      object = unwrap(m.object as AnyNode);
+    }
+    if (object.type === 'ThisExpression') return keys.length === 1 ? this.classFieldNumber(keys[0], path, depth) : undefined;
+    if (object.type !== 'Identifier') return undefined;
+    const name = (object as N.Identifier).name;
+    const init = this.constInit(object as N.Identifier, path);
+    if (!init || this.index.memberAssignmentsOf(name).some((p) => lookupScope(p, name) === lookupScope(path, name))) return undefined;
+    let value: ASTPath | undefined = init;
+    for (const key of keys) value = value && objectProperty(value, key);
+    return value && this.staticNumber(value.node as AnyNode, value, depth + 1);
+  }
+
+  /** `this.name` inside a class whose field `name` has a static number and is never assigned. */
+  private classFieldNumber(name: string, path: ASTPath, depth: number): number | undefined {
+    let current: ASTPath | null = path;
+    while (current && (current.node as AnyNode).type !== 'ClassBody') current = current.parent as ASTPath | null;
+    if (!current) return undefined;
+    const body = current.node as N.ClassBody;
+    const index = body.body.findIndex((m) => {
+      const field = m as AnyNode & { key?: AnyNode; static?: boolean; computed?: boolean };
+      return (field.type === 'ClassProperty' || field.type === 'PropertyDefinition') && !field.static && !field.computed && field.key?.type === 'Identifier' && (field.key as N.Identifier).name === name;
+    });
+    if (index < 0) return undefined;
+    const assigned = this.j(current as never)
+      .find(this.j.AssignmentExpression)
+      .some((p: ASTPath<N.AssignmentExpression>) => {
+        const left = p.node.left as AnyNode;
+        return left.type === 'MemberExpression' && (left as N.MemberExpression).object.type === 'ThisExpression' && ((left as N.MemberExpression).property as N.Identifier).name === name;
+      });
+    if (assigned) return undefined;
+    const value = (current.get('body', index) as ASTPath).get('value') as ASTPath;
+    return value.node ? this.staticNumber(value.node as AnyNode, value, depth + 1) : undefined;
   }
 
   /**

@@ -22,7 +22,7 @@ export class NameIndex {
   readonly variableDeclarators: ASTPath<N.VariableDeclarator>[] = [];
   /** `x = …`, `x += …` (left side is the identifier). */
   readonly assignments: Paths<N.AssignmentExpression> = new Map();
-  /** `x.y = …`, `x[y] = …` (keyed by the object's name). */
+  /** `x.y = …`, `x[y] = …`, `x.y.z = …` (keyed by the name at the root of the member chain). */
   readonly memberAssignments: Paths<N.AssignmentExpression> = new Map();
   readonly updates: Paths<N.UpdateExpression> = new Map();
   readonly functions: Paths<N.FunctionDeclaration> = new Map();
@@ -46,7 +46,11 @@ export class NameIndex {
       visitAssignmentExpression(path) {
         const left = path.node.left;
         if (left.type === 'Identifier') add(index.assignments, left.name, path);
-        else if (left.type === 'MemberExpression' && left.object.type === 'Identifier') add(index.memberAssignments, left.object.name, path);
+        else if (left.type === 'MemberExpression') {
+          let object = left.object;
+          while (object.type === 'MemberExpression') object = object.object;
+          if (object.type === 'Identifier') add(index.memberAssignments, object.name, path);
+        }
         this.traverse(path);
       },
       visitUpdateExpression(path) {

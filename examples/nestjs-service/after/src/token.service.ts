@@ -25,8 +25,8 @@ export class TokenService {
       channelName,
       uid,
       toV2Role(role),
-      this.config.tokenTtlSeconds,
-      this.config.tokenTtlSeconds,
+      toTokenExpire(privilegeExpiredTs),
+      toPrivilegeExpire(privilegeExpiredTs),
     );
     return { token, expiresAt: privilegeExpiredTs };
   }
@@ -40,8 +40,8 @@ export class TokenService {
       channelName,
       account,
       toV2Role(role),
-      this.config.tokenTtlSeconds,
-      this.config.tokenTtlSeconds,
+      toTokenExpire(privilegeExpiredTs),
+      toPrivilegeExpire(privilegeExpiredTs),
     );
     return { token, expiresAt: privilegeExpiredTs };
   }
@@ -60,8 +60,21 @@ export class TokenService {
   }
 
   rtmToken(userId: string): string {
-    return RtmTokenBuilder.buildToken(this.config.appId, this.config.appCertificate, userId, this.config.tokenTtlSeconds);
+    const expireAt = Math.floor(Date.now() / 1000) + this.config.tokenTtlSeconds;
+    return RtmTokenBuilder.buildToken(this.config.appId, this.config.appCertificate, userId, toTokenExpire(expireAt));
   }
+}
+
+// agora-token-migrate: AccessToken2 takes seconds from now, not an absolute unix time; 0 (never) becomes 24 h, a past deadline 1 s.
+function toTokenExpire(privilegeExpiredTs: number | string | null | undefined): number {
+  if (!Number(privilegeExpiredTs)) return 86400;
+  return Math.min(Math.max(Math.floor(Number(privilegeExpiredTs)) - Math.floor(Date.now() / 1000), 1), 86400);
+}
+
+// agora-token-migrate: privileges keep their v1 deadline as seconds from now; 0 still means never, a past deadline 1 s.
+function toPrivilegeExpire(privilegeExpiredTs: number | string | null | undefined): number {
+  if (!Number(privilegeExpiredTs)) return 0;
+  return Math.min(Math.max(Math.floor(Number(privilegeExpiredTs)) - Math.floor(Date.now() / 1000), 1), 86400);
 }
 
 // agora-token-migrate: v1 roles ATTENDEE (0) and ADMIN (101) could publish; in AccessToken2 only PUBLISHER (1) can.
