@@ -13,8 +13,10 @@ export interface CliIO {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   stdin?: () => Promise<string>;
-  /** Whether stdout is an interactive terminal (colours, progress bar). */
+  /** Whether stdout is an interactive terminal (colours of what is printed there). */
   isTTY: boolean;
+  /** Whether stderr is an interactive terminal (the progress bar, drawn there); absent = not one. */
+  stderrIsTTY?: boolean;
   env: NodeJS.ProcessEnv;
   cwd: string;
 }
@@ -32,6 +34,7 @@ export function defaultIO(): CliIO {
       return Buffer.concat(chunks).toString('utf8');
     },
     isTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
     env: process.env,
     cwd: process.cwd(),
   };

@@ -13,6 +13,7 @@ import { Ajv } from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
 import { ExitCode } from '../../src/cli/exit-codes.ts';
+import { defaultIO } from '../../src/cli/main.ts';
 import { jsonReportSchema, type JsonMigrationReport } from '../../src/run/report.ts';
 import { compareClaims } from '../../src/token/index.ts';
 import { BIN, git, initRepo, REPO_ROOT, tempDir, V1_CJS_SERVER, writeTree } from '../run/helpers.ts';
@@ -284,5 +285,30 @@ describe('migrate on a terminal (in-process main)', () => {
     expect(bar).toMatch(/migrate \[[█░]+\] \d+\/251 files/);
     expect((await runMain(many, ['--dry-run'], { NO_COLOR: '1', CI: 'true' })).stderr).toBe('');
     expect((await runMain(many, ['--dry-run', '--json'], {})).stderr).toBe('');
+  });
+
+  it('gates the progress bar on stderr being a terminal, where it is drawn, not stdout', async () => {
+    const many = manyFiles();
+    // `migrate --dry-run > changes.diff` in a terminal: stdout is a file, stderr the terminal
+    const redirected = await runCli(['migrate', '--dry-run'], { cwd: many, env: { NO_COLOR: '1' }, isTTY: false, stderrIsTTY: true });
+    expect(redirected.stderr).toMatch(/migrate \[[█░]+\] \d+\/251 files/);
+    expect(redirected.stdout).not.toContain('\u001b[');
+    // `migrate --dry-run 2> log`: no bar in the log
+    const logged = await runCli(['migrate', '--dry-run'], { cwd: many, env: { NO_COLOR: '1' }, isTTY: true, stderrIsTTY: false });
+    expect(logged.stderr).toBe('');
+  });
+
+  it('defaultIO reads stderr for stderrIsTTY and stdout for isTTY', () => {
+    const saved = [process.stdout.isTTY, process.stderr.isTTY];
+    try {
+      process.stdout.isTTY = false;
+      process.stderr.isTTY = true;
+      expect(defaultIO()).toMatchObject({ isTTY: false, stderrIsTTY: true });
+      process.stdout.isTTY = true;
+      process.stderr.isTTY = false;
+      expect(defaultIO()).toMatchObject({ isTTY: true, stderrIsTTY: false });
+    } finally {
+      [process.stdout.isTTY, process.stderr.isTTY] = saved;
+    }
   });
 });

@@ -11,7 +11,10 @@ export interface CliRunOptions {
   cwd?: string;
   /** Text served to `io.stdin()` (a token read from `-`). */
   stdin?: string;
+  /** stdout is a terminal (colours); stderr too unless `stderrIsTTY` says otherwise. */
   isTTY?: boolean;
+  /** stderr is a terminal (the progress bar); defaults to `isTTY`. */
+  stderrIsTTY?: boolean;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -28,6 +31,7 @@ export async function runCli(argv: string[], options: CliRunOptions = {}): Promi
     },
     stdin: options.stdin === undefined ? undefined : async () => options.stdin as string,
     isTTY: options.isTTY ?? false,
+    stderrIsTTY: options.stderrIsTTY ?? options.isTTY ?? false,
     env: options.env ?? {},
     cwd: options.cwd ?? process.cwd(),
   };

@@ -61,7 +61,8 @@ async function runMigrate(paths: string[], flags: MigrateFlags, io: CliIO): Prom
     return ExitCode.Error;
   }
   const colors = picocolors.createColors(io.isTTY && !io.env.NO_COLOR);
-  const showProgress = io.isTTY && !io.env.CI && !flags.json;
+  // the bar is drawn on stderr: `migrate --dry-run > changes.diff` in a terminal still shows it, `2> log` does not
+  const showProgress = io.stderrIsTTY === true && !io.env.CI && !flags.json;
   const bar = showProgress ? createProgressBar(io) : undefined;
   const dryRun = Boolean(flags.dryRun) || flags.patch !== undefined;
 
