@@ -120,8 +120,10 @@ export class ExpiryClassifier {
     const n = unwrap(node);
     if (n.type !== 'BinaryExpression') return false;
     const b = n as N.BinaryExpression;
-    if (b.operator === '/' && isNumber(b.right as AnyNode, 1000)) return this.isNowMs(b.left as AnyNode, path);
-    if (b.operator === '*' && isNumber(b.right as AnyNode, 0.001)) return this.isNowMs(b.left as AnyNode, path);
+    // arithmetic coerces a Date to its milliseconds: `new Date / 1000` (not `new Date + …`, which concatenates)
+    const ms = (operand: AnyNode) => this.isNowMs(operand, path) || isNewDate(operand, path);
+    if (b.operator === '/' && isNumber(b.right as AnyNode, 1000)) return ms(b.left as AnyNode);
+    if (b.operator === '*' && isNumber(b.right as AnyNode, 0.001)) return ms(b.left as AnyNode);
     return false;
   }
 
@@ -253,6 +255,14 @@ export class ExpiryClassifier {
         const right = this.decompose(b.right as AnyNode, path, variables, depth + 1);
         if (right && !this.mentionsClock(b.left as AnyNode)) return [{ node: b.left as AnyNode, origin: path }, ...right];
         return undefined;
+      }
+      if (b.operator === '-' && !this.mentionsClock(b.right as AnyNode)) {
+        // now - 60: a deadline in the past (converted at run time: 1 s, never 0)
+        const left = this.decompose(b.left as AnyNode, path, variables, depth + 1);
+        if (!left) return undefined;
+        const right = unwrap(b.right as AnyNode);
+        const negated = isNumber(right) ? this.j.numericLiteral(-(right as N.NumericLiteral).value) : this.j.unaryExpression('-', b.right as never);
+        return [...left, { node: negated as AnyNode, origin: path }];
       }
       if (b.operator === '/' && isNumber(b.right as AnyNode, 1000)) {
         // (Date.now() + N * 1000) / 1000
