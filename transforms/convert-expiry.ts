@@ -104,11 +104,17 @@ function applyClass(ctx: MigrationContext, call: BuilderCall, cls: ExpiryClass, 
       convertAtRunTime(ctx, call, original!);
       requestReview(ctx, name, call.path, `privilegeExpiredTs ${cls.value} is an absolute time in 1970 (already expired in v1); it is kept as 1 second — did you mean ${cls.value} seconds from now?`);
       return;
+    case 'milliseconds':
+      // AccessToken throws a RangeError on it: converting would turn a failing route into a working one
+      leaveUnmigrated(ctx, name, call.path, MILLISECONDS_REASON);
+      return;
     case 'unknown':
       convertAtRunTime(ctx, call, original!);
       return;
   }
 }
+
+export const MILLISECONDS_REASON = 'the expiry is in milliseconds (Date.now() without / 1000), which AccessToken rejects with a RangeError: decide the intended lifetime and pass it in seconds';
 
 /** `T` → `toTokenExpire(T), toPrivilegeExpire(T)`, evaluating T once. */
 function convertAtRunTime(ctx: MigrationContext, call: BuilderCall, original: AnyNode): void {
@@ -139,6 +145,8 @@ function convertV2ShapedArgs(ctx: MigrationContext, call: BuilderCall): void {
       } else {
         leaveUnmigrated(ctx, name, call.path, 'an absolute timestamp is passed where AccessToken2 expects seconds from now');
       }
+    } else if (cls.kind === 'milliseconds') {
+      leaveUnmigrated(ctx, name, call.path, MILLISECONDS_REASON);
     } else if (cls.kind === 'zero' && index === EXPIRE_INDEX) {
       call.path.node.arguments[index] = j.numericLiteral(MAX_TOKEN_SECONDS) as never;
       recordEdit(ctx, name, call.path.node, `tokenExpire 0 (ambiguous) → ${MAX_TOKEN_SECONDS}`);

@@ -12,7 +12,7 @@ import { cloneNode, isPure } from '../src/codemod/expressions.ts';
 import { runTransform } from '../src/codemod/run-steps.ts';
 import { useHelper } from '../src/codemod/runtime-helpers.ts';
 import { MAX_TOKEN_SECONDS } from '../src/mapping.ts';
-import { relativeSeconds } from './convert-expiry.ts';
+import { MILLISECONDS_REASON, relativeSeconds } from './convert-expiry.ts';
 
 type AnyNode = N.Node & { type: string };
 
@@ -55,6 +55,9 @@ function rtmExpire(ctx: MigrationContext, call: BuilderCall, index: number): Any
     case 'relative':
       requestReview(ctx, name, call.path, `privilegeExpiredTs ${cls.value} is an absolute time in 1970 (already expired); it is kept as 1 second — did you mean ${cls.value} seconds from now?`);
       break;
+    case 'milliseconds':
+      leaveUnmigrated(ctx, name, call.path, MILLISECONDS_REASON);
+      return undefined;
     case 'unknown':
       break;
   }
@@ -99,6 +102,8 @@ function migrateCall(ctx: MigrationContext, call: BuilderCall): void {
     } else if (cls.kind === 'zero' && call.generation === 'v1') {
       args[ROLE_INDEX] = ctx.j.numericLiteral(MAX_TOKEN_SECONDS) as never;
       recordEdit(ctx, name, call.path.node, `RTM buildToken: expire 0 ("expires immediately" in AccessToken2) → ${MAX_TOKEN_SECONDS}`);
+    } else if (cls.kind === 'milliseconds') {
+      leaveUnmigrated(ctx, name, call.path, MILLISECONDS_REASON);
     } else if (cls.kind === 'unknown' && call.generation === 'v1') {
       leaveUnmigrated(ctx, name, call.path, 'RTM buildToken with 4 arguments on AccessToken: is the 4th a role or an expiry? AccessToken2 takes (appId, cert, userId, expire seconds)');
     }

@@ -147,7 +147,8 @@ export function analyzeAgoraUsage(source: string, filePath: string, options: { m
         const cls = expiry.classify(call.path, index);
         const node = args[index] as N.Node | undefined;
         const text = node ? j(call.path.get('arguments', index)).toSource() : '';
-        return { ...position(node ?? call.path.node), index, kind: cls.kind, text };
+        // a deadline in milliseconds is an absolute time too (and wrong on either generation)
+        return { ...position(node ?? call.path.node), index, kind: cls.kind === 'milliseconds' ? 'absolute' : cls.kind, text };
       }),
     });
   }

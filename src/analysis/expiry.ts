@@ -30,6 +30,8 @@ export type ExpiryClass =
   | { kind: 'absolute'; terms: Term[]; variables: ClockVariable[] }
   /** A small number of seconds (a v2-shaped argument): its value when known. */
   | { kind: 'relative'; value: number }
+  /** `Date.now() + N` without `/ 1000`: milliseconds, which AccessToken rejects (RangeError). */
+  | { kind: 'milliseconds' }
   /** Anything else: converted at run time, or reviewed. */
   | { kind: 'unknown' };
 
@@ -491,6 +493,24 @@ export class ExpiryClassifier {
     if (terms) return { kind: 'absolute', terms, variables };
     const value = this.staticNumber(arg, argPath);
     if (value !== undefined && value > 0 && value < ABSOLUTE_THRESHOLD) return { kind: 'relative', value };
+    if (this.isMillisDeadline(arg, argPath)) return { kind: 'milliseconds' };
     return { kind: 'unknown' };
+  }
+
+  /** `Date.now()`, `Date.now() + 3600 * 1000`, directly or through a call-time variable. */
+  private isMillisDeadline(node: AnyNode, path: ASTPath, depth = 0): boolean {
+    if (depth > 6) return false;
+    const n = unwrap(node);
+    if (this.isNowMs(n, path)) return true;
+    if (n.type === 'Identifier') {
+      const variable = this.callTimeVariable(n as N.Identifier, path);
+      const init = variable?.declarator.get('init') as ASTPath | undefined;
+      return !!init && variable!.updates.length === 0 && this.isMillisDeadline(init.node as AnyNode, init, depth + 1);
+    }
+    if (n.type !== 'BinaryExpression') return false;
+    const b = n as N.BinaryExpression;
+    if (b.operator !== '+' && b.operator !== '-') return false;
+    if (this.isMillisDeadline(b.left as AnyNode, path, depth + 1) && !this.mentionsClock(b.right as AnyNode)) return true;
+    return b.operator === '+' && this.isMillisDeadline(b.right as AnyNode, path, depth + 1) && !this.mentionsClock(b.left as AnyNode);
   }
 }
