@@ -75,6 +75,7 @@ function migrateCall(ctx: MigrationContext, call: BuilderCall): void {
     const expire = rtmExpire(ctx, call, 4);
     if (!expire) return;
     if (call.generation === 'v1') noteDroppedRoleVariable(ctx, call.path.get('arguments', ROLE_INDEX) as ASTPath);
+    ctx.argumentOrigins.set(expire, args[4]);
     args.splice(ROLE_INDEX, 2, expire as never);
     recordEdit(ctx, name, call.path.node, 'RTM buildToken: role argument removed, absolute expiry → seconds');
     return;

@@ -66,6 +66,8 @@ export interface MigrationContext {
   /** Argument count and extent of every builder call as parsed, for layout-preserving printing. */
   originalArity: Map<N.Node, number>;
   originalArgs: Map<N.Node, { start: number; lastEnd: number; nodes: N.Node[] }>;
+  /** A new argument → the original one it stands for, where the list shrank (its comments follow it). */
+  argumentOrigins: Map<N.Node, N.Node>;
   /** Text appended after printing (the run-time helpers). */
   appendix: string;
   /** Names this run declared (hoisted consts, default imports), so a second one does not collide. */
@@ -211,6 +213,7 @@ export function createContext(file: FileInfo, api: API, options: TransformOption
   return {
     originalArity,
     originalArgs,
+    argumentOrigins: new Map(),
     j,
     root,
     file,
