@@ -36,7 +36,7 @@ function vendoredBuilderClass(ctx: MigrationContext): ASTPath | undefined {
 /** Why a v1 entity or module that escapes the analysis needs a human. */
 function escapeReason(ref: EntityRef): string {
   const source = ref.site.module.source;
-  if (ref.site.form === 'esm-reexport') return `re-exports ${source}: its importers pass AccessToken (v1) arguments — migrate them, then import agora-token here`;
+  if (ref.site.form === 'esm-reexport' || (ref.site.form === 'alias' && !ref.binding)) return `re-exports ${source}: its importers pass AccessToken (v1) arguments — migrate them, then import agora-token here`;
   if (ref.site.form === 'dynamic-import') return `loads ${source} with import(): the migration cannot follow its uses — migrate them by hand (from agora-token, take the builders from \`.default\`)`;
   if (ref.entity === 'other' && !ref.binding) return `${source} is assigned, re-exported or chosen at run time here: the migration cannot follow its uses`;
   const what = ref.entity === 'other' ? `the ${source} module object` : ref.entity;

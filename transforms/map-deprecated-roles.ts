@@ -35,29 +35,32 @@ function isDeprecatedLiteral(node: AnyNode): boolean {
  * Every value the expression at `path` can take, when all are static (RtcRole members, literals,
  * `undefined`), through conditionals; undefined when any is only known at run time.
  */
-function staticRoles(ctx: MigrationContext, path: ASTPath, rtcRoleRefs: Set<N.Node>, depth = 0): StaticRole[] | undefined {
+function staticRoles(ctx: MigrationContext, path: ASTPath, rtcRoleRefs: Set<N.Node>, depth = 0, seen?: Set<N.Node>): StaticRole[] | undefined {
   if (depth > 4) return undefined;
   const node = unwrap(path.node as AnyNode);
-  if (rtcRoleRefs.has(node)) return [{ deprecated: false }]; // handled as a constant below
+  if (rtcRoleRefs.has(node)) {
+    seen?.add(node);
+    return [{ deprecated: false }]; // handled as a constant below
+  }
   if (node.type === 'NumericLiteral' || node.type === 'StringLiteral' || node.type === 'Literal') {
     return [{ deprecated: isDeprecatedLiteral(node), literal: path }];
   }
   if (node.type === 'Identifier' && (node as N.Identifier).name === 'undefined' && lookupScope(path, 'undefined') === null) return [{ deprecated: false }];
   if (node.type === 'ConditionalExpression') {
-    const a = staticRoles(ctx, path.get('consequent') as ASTPath, rtcRoleRefs, depth + 1);
-    const b = staticRoles(ctx, path.get('alternate') as ASTPath, rtcRoleRefs, depth + 1);
+    const a = staticRoles(ctx, path.get('consequent') as ASTPath, rtcRoleRefs, depth + 1, seen);
+    const b = staticRoles(ctx, path.get('alternate') as ASTPath, rtcRoleRefs, depth + 1, seen);
     return a && b ? [...a, ...b] : undefined;
   }
   // parseRole(x) whose every return is a non-deprecated constant: nothing to map at run time
   if (node.type === 'CallExpression') {
     const returns = localFunctionReturns(ctx, node as N.CallExpression, path);
-    const roles = returns?.map((r) => staticRoles(ctx, r, rtcRoleRefs, depth + 1));
+    const roles = returns?.map((r) => staticRoles(ctx, r, rtcRoleRefs, depth + 1, seen));
     return roles && roles.every((r) => r && r.every((x) => !x.literal || !x.deprecated)) ? roles.flatMap((r) => r!.map((x) => ({ deprecated: x.deprecated }))) : undefined;
   }
   // ROLES[name] on a constant lookup table of non-deprecated roles (a missing key is undefined in both)
   if (node.type === 'MemberExpression') {
     const values = constantTableValues(ctx, node as N.MemberExpression, path);
-    const roles = values?.map((v) => staticRoles(ctx, v, rtcRoleRefs, depth + 1));
+    const roles = values?.map((v) => staticRoles(ctx, v, rtcRoleRefs, depth + 1, seen));
     return roles && roles.every((r) => r && r.every((x) => !x.literal || !x.deprecated)) ? [...roles.flatMap((r) => r!.map((x) => ({ deprecated: x.deprecated }))), { deprecated: false }] : undefined;
   }
   return undefined;
@@ -117,24 +120,30 @@ function replaceLiteral(ctx: MigrationContext, path: ASTPath): void {
   recordEdit(ctx, name, path.node as AnyNode, 'deprecated role literal (ATTENDEE 0 / ADMIN 101) → 1 (PUBLISHER)');
 }
 
-/** Maps the role argument of one v1 RTC call. */
-function mapCallRole(ctx: MigrationContext, call: BuilderCall, rtcRoleRefs: Set<N.Node>, roleReads: RoleReads): void {
+/**
+ * Maps the role argument of one v1 RTC call. `unwrapped` collects the `RtcRole` constants that reach
+ * a builder as they are (no `toV2Role`): those must become PUBLISHER.
+ */
+function mapCallRole(ctx: MigrationContext, call: BuilderCall, rtcRoleRefs: Set<N.Node>, roleReads: RoleReads, unwrapped: Set<N.Node>): void {
   const args = call.path.node.arguments as AnyNode[];
   if (args.length <= ROLE_INDEX || args.some((a) => a.type === 'SpreadElement')) return;
   const argPath = call.path.get('arguments', ROLE_INDEX) as ASTPath;
-  const direct = staticRoles(ctx, argPath, rtcRoleRefs);
+  const seen = new Set<N.Node>();
+  const direct = staticRoles(ctx, argPath, rtcRoleRefs, 0, seen);
   if (direct) {
+    for (const node of seen) unwrapped.add(node);
     for (const role of direct) if (role.deprecated && role.literal) replaceLiteral(ctx, role.literal);
     return;
   }
   const arg = unwrap(args[ROLE_INDEX]);
   if (arg.type === 'Identifier') {
     const assigned = assignedValues(ctx, arg as N.Identifier, argPath);
-    const roles = assigned?.values.map((v) => staticRoles(ctx, v, rtcRoleRefs));
+    const roles = assigned?.values.map((v) => staticRoles(ctx, v, rtcRoleRefs, 0, seen));
     const name = (arg as N.Identifier).name;
     const builderReads = roleReads.get(lookupScope(argPath, name))?.get(name) ?? 0;
     // rewrite the assignments in place only when nothing but builder calls reads the variable
     if (assigned && roles && roles.every((r) => r !== undefined) && assigned.reads === builderReads) {
+      for (const node of seen) unwrapped.add(node);
       for (const list of roles) for (const role of list!) if (role.deprecated && role.literal) replaceLiteral(ctx, role.literal);
       return;
     }
@@ -153,13 +162,22 @@ function isComparison(path: ASTPath): boolean {
   return parent.type === 'BinaryExpression' && ['==', '===', '!=', '!=='].includes((parent as N.BinaryExpression).operator);
 }
 
-/** Rewrites `RtcRole.ATTENDEE` / `RtcRole.ADMIN` (both generations: neither exists in v2). */
-function mapRoleConstant(ctx: MigrationContext, ref: RoleRef, roleArgs: Set<N.Node>): void {
+/**
+ * Rewrites `RtcRole.ATTENDEE` / `RtcRole.ADMIN` (both generations: neither exists in v2): PUBLISHER
+ * where the constant reaches a builder as it is; elsewhere (a comparison, a value returned or looked
+ * up, whose builder call goes through `toV2Role`) its v1 number, so the code reads what it read.
+ */
+function mapRoleConstant(ctx: MigrationContext, ref: RoleRef, roleArgs: Set<N.Node>, unwrapped: Set<N.Node>): void {
   const v1Value = DEPRECATED_MEMBERS[ref.member];
   if (ref.object !== 'RtcRole' || v1Value === undefined) return;
-  if (isComparison(ref.path)) {
-    ref.path.replace(ctx.j.numericLiteral(v1Value));
-    recordEdit(ctx, name, ref.path.node as AnyNode, `RtcRole.${ref.member} in a comparison → ${v1Value} (its v1 value; the constant does not exist in AccessToken2)`);
+  const comparison = isComparison(ref.path);
+  if (comparison || (ref.generation === 'v1' && !unwrapped.has(ref.path.node))) {
+    // the number alone would hide what it was: `101 /* RtcRole.ADMIN */` (spaced in printContext)
+    const literal = ctx.j.numericLiteral(v1Value) as N.NumericLiteral & { comments?: unknown[] };
+    literal.comments = [ctx.j.commentBlock(` RtcRole.${ref.member} `, false, true)];
+    ref.path.replace(literal);
+    const where = comparison ? 'in a comparison' : 'read outside a builder call (toV2Role maps it where it builds a token)';
+    recordEdit(ctx, name, ref.path.node as AnyNode, `RtcRole.${ref.member} ${where} → ${v1Value} (its v1 value; the constant does not exist in AccessToken2)`);
     return;
   }
   const property = ref.path.node.property as AnyNode;
@@ -205,10 +223,11 @@ function collectRoleArguments(ctx: MigrationContext): { nodes: Set<N.Node>; read
 export function mapDeprecatedRoles(ctx: MigrationContext): void {
   const rtcRoleRefs = new Set<N.Node>(ctx.analysis.roleRefs.filter((r) => r.object === 'RtcRole').map((r) => r.path.node));
   const { nodes: roleArgs, reads } = collectRoleArguments(ctx);
+  const unwrapped = new Set<N.Node>();
   for (const call of ctx.analysis.calls) {
-    if (call.builder === 'rtc' && call.generation === 'v1' && RTC_ROLE_METHODS.has(call.method)) mapCallRole(ctx, call, rtcRoleRefs, reads);
+    if (call.builder === 'rtc' && call.generation === 'v1' && RTC_ROLE_METHODS.has(call.method)) mapCallRole(ctx, call, rtcRoleRefs, reads, unwrapped);
   }
-  for (const ref of ctx.analysis.roleRefs) mapRoleConstant(ctx, ref, roleArgs);
+  for (const ref of ctx.analysis.roleRefs) mapRoleConstant(ctx, ref, roleArgs, unwrapped);
 }
 
 /** jscodeshift entry point. */

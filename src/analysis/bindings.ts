@@ -517,7 +517,9 @@ export class BindingResolver {
       }
     }
     for (const site of this.sites) {
-      if (site.form === 'esm-reexport' || site.form === 'dynamic-import') {
+      // `export const { RtcTokenBuilder } = agora`: importers elsewhere pass v1 arguments
+      const exported = site.form === 'alias' && (site.path.parent?.parent?.node as AnyNode | undefined)?.type === 'ExportNamedDeclaration';
+      if (site.form === 'esm-reexport' || site.form === 'dynamic-import' || exported) {
         otherRefs.push({ path: site.path, entity: 'other', generation: site.module.generation, site });
         continue;
       }

@@ -260,7 +260,8 @@ export function printContext(ctx: MigrationContext): string | undefined {
   preserveArgumentLayout(ctx);
   const lineTerminator = ctx.file.source.includes('\r\n') ? '\r\n' : '\n';
   // argument layout is decided by preserveArgumentLayout, not by recast's line-length wrapping
-  const printed = dropRemovedStatements(ctx.root.toSource({ quote: preferredQuote(ctx), lineTerminator, wrapColumn: 10_000 }));
+  // recast prints a trailing block comment flush against its node: `101/* RtcRole.ADMIN */`
+  const printed = dropRemovedStatements(ctx.root.toSource({ quote: preferredQuote(ctx), lineTerminator, wrapColumn: 10_000 })).replace(/\b(0|101)\/\* RtcRole\.(ATTENDEE|ADMIN) \*\//g, '$1 /* RtcRole.$2 */');
   if (!ctx.appendix) return printed;
   const body = printed.replace(/\s*$/, '');
   return `${body}${lineTerminator}${lineTerminator}${ctx.appendix.split('\n').join(lineTerminator)}${lineTerminator}`;
