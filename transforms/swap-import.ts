@@ -9,7 +9,7 @@ import type { namedTypes as N } from 'ast-types';
 import { isReference, lookupScope, memberName, rootSite, type Binding, type ImportSite } from '../src/analysis/bindings.ts';
 import type { AgoraModule } from '../src/analysis/sources.ts';
 import { V2_PACKAGE } from '../src/analysis/sources.ts';
-import { programPath, recordEdit, removeStatement, requestReview, siteKey, type MigrationContext, type TransformOptions } from '../src/codemod/context.ts';
+import { parsedText, programPath, recordEdit, removeStatement, requestReview, siteKey, type MigrationContext, type TransformOptions } from '../src/codemod/context.ts';
 import { freshName } from '../src/codemod/expressions.ts';
 import { runTransform, runTransformWithReport } from '../src/codemod/run-steps.ts';
 import { convertExpiry } from './convert-expiry.ts';
@@ -177,7 +177,8 @@ function swapToDefaultImport(ctx: MigrationContext, site: ImportSite, v2: V2Impo
     else lines.push(`const ${patternText(properties)} = ${local};`);
   }
   // the import's own comments travel as text: one snippet, printed exactly as written here
-  const commentText = (c: N.Comment & { start?: number; end?: number }) => ctx.file.source.slice(c.start ?? 0, c.end ?? 0);
+  const text = parsedText(ctx);
+  const commentText = (c: N.Comment & { start?: number; end?: number }) => text.slice(c.start ?? 0, c.end ?? 0);
   const leading = (comments ?? []).filter((c) => (c as { leading?: boolean }).leading).map(commentText);
   const trailing = (comments ?? []).filter((c) => (c as { trailing?: boolean }).trailing).map(commentText);
   if (lines.length > 0) {

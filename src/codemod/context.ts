@@ -249,6 +249,11 @@ export function preferredQuote(ctx: MigrationContext): 'single' | 'double' {
   return double > single ? 'double' : 'single';
 }
 
+/** The text node offsets refer to: recast hands the parser every line terminator as `\n`. */
+export function parsedText(ctx: MigrationContext): string {
+  return ctx.file.source.replace(/\r\n?|\u2028|\u2029/g, '\n');
+}
+
 /** A key for an import site that is the same in every parse of one text: its root's start offset. */
 export function siteKey(site: ImportSite): number {
   return (rootSite(site).path.node as { start?: number }).start ?? -1;
@@ -258,7 +263,9 @@ export function siteKey(site: ImportSite): number {
 export function printContext(ctx: MigrationContext): string | undefined {
   if (!ctx.changed) return undefined;
   preserveArgumentLayout(ctx);
-  const lineTerminator = ctx.file.source.includes('\r\n') ? '\r\n' : '\n';
+  // recast writes one terminator everywhere: a mixed file gets the one most of its lines use
+  const crlf = ctx.file.source.split('\r\n').length - 1;
+  const lineTerminator = crlf > (ctx.file.source.split('\n').length - 1) / 2 ? '\r\n' : '\n';
   // argument layout is decided by preserveArgumentLayout, not by recast's line-length wrapping
   // recast prints a trailing block comment flush against its node: `101/* RtcRole.ADMIN */`
   const printed = dropRemovedStatements(ctx.root.toSource({ quote: preferredQuote(ctx), lineTerminator, wrapColumn: 10_000 })).replace(/\b(0|101)\/\* RtcRole\.(ATTENDEE|ADMIN) \*\//g, '$1 /* RtcRole.$2 */');

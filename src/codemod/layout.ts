@@ -1,5 +1,5 @@
 import type { namedTypes as N } from 'ast-types';
-import { preferredQuote, type MigrationContext } from './context.ts';
+import { parsedText, preferredQuote, type MigrationContext } from './context.ts';
 
 type Ranged = { start?: number | null; end?: number | null; comments?: unknown[] | null };
 
@@ -35,8 +35,7 @@ function printBare(ctx: MigrationContext, arg: N.Node & Ranged, quote: 'single' 
  * after the argument that took its place (`3600, // one hour`), a comment on its own line stays
  * above it, and comments of removed arguments move to the next argument.
  */
-function multiLineArguments(ctx: MigrationContext, node: N.CallExpression & Ranged, original: { start: number; nodes: N.Node[] }, open: number, close: number): string {
-  const { source } = ctx.file;
+function multiLineArguments(ctx: MigrationContext, source: string, node: N.CallExpression & Ranged, original: { start: number; nodes: N.Node[] }, open: number, close: number): string {
   const quote = preferredQuote(ctx);
   const nodes = original.nodes as (N.Node & Ranged)[];
   // recast re-indents the lines of a reprinted node by the indentation of the line it starts on
@@ -100,7 +99,7 @@ function trailingComma(source: string, lastEnd: number, close: number): boolean 
  * argument per line — so the diff shows only the arguments that changed.
  */
 export function preserveArgumentLayout(ctx: MigrationContext): void {
-  const { source } = ctx.file;
+  const source = parsedText(ctx);
   for (const call of ctx.analysis.calls) {
     const node = call.path.node as N.CallExpression & Ranged;
     const before = ctx.originalArity.get(node);
@@ -111,7 +110,7 @@ export function preserveArgumentLayout(ctx: MigrationContext): void {
     const close = node.end - 1;
     const multiLine = source.slice(open, first.start).includes('\n');
     const text = multiLine
-      ? multiLineArguments(ctx, node, first, open, close)
+      ? multiLineArguments(ctx, source, node, first, open, close)
       : // a call written on one line stays on one line, however long
         node.arguments.map((arg) => ctx.j(arg as never).toSource({ quote: preferredQuote(ctx) })).join(', ');
     node.arguments = [ctx.j.identifier(text)] as never;
