@@ -7,7 +7,7 @@ const execFileAsync = promisify(execFile);
 
 /**
  * Returns the absolute paths among `files` that are modified, staged, untracked or otherwise differ
- * from HEAD in their git repository. Untracked files count: git could not restore them either.
+ * from HEAD in their git repository. Untracked and ignored files count: git could not restore them either.
  * Files outside any repository (or when git is not installed) are clean.
  */
 export async function findUncommittedFiles(files: string[]): Promise<string[]> {
@@ -27,19 +27,23 @@ export async function findUncommittedFiles(files: string[]): Promise<string[]> {
   for (const [top, repoFiles] of byRepo) {
     const { stdout } = await execFileAsync(
       'git',
-      ['-C', top, 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--ignored=no', '--', ...repoFiles.map((file) => path.relative(top, file))],
+      ['-C', top, 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--ignored=matching', '--', ...repoFiles.map((file) => path.relative(top, file))],
       { maxBuffer: 64 * 1024 * 1024 },
     );
     const changed = new Set<string>();
+    // git names a wholly ignored directory (`!! local/`), not the files in it
+    const changedDirs: string[] = [];
     const records = stdout.split('\0');
     for (let index = 0; index < records.length; index++) {
       const record = records[index];
       if (record.length < 4) continue;
-      changed.add(path.resolve(top, record.slice(3)));
+      const name = record.slice(3);
+      if (name.endsWith('/')) changedDirs.push(path.resolve(top, name) + path.sep);
+      else changed.add(path.resolve(top, name));
       // a rename/copy record is followed by its source path, which is not one of ours
       if (record[0] === 'R' || record[0] === 'C') index++;
     }
-    for (const file of repoFiles) if (changed.has(file)) dirty.push(file);
+    for (const file of repoFiles) if (changed.has(file) || changedDirs.some((dir) => file.startsWith(dir))) dirty.push(file);
   }
   return dirty;
 }

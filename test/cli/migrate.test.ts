@@ -224,6 +224,19 @@ describe('migrate (built bin)', () => {
     expect(readFileSync(server, 'utf8')).toContain("require('agora-token')");
   });
 
+  it('counts a file .gitignore covers as uncommitted: git could not restore it either', async () => {
+    const dir = tempDir('atm-cli-');
+    writeTree(dir, { '.gitignore': 'local/\n', 'local/server.js': V1_CJS_SERVER, 'src/server.js': V1_CJS_SERVER });
+    initRepo(dir);
+    const refused = await bin(dir, ['local/server.js']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('uncommitted changes:\n  local/server.js\n');
+    expect(readFileSync(path.join(dir, 'local/server.js'), 'utf8')).toBe(V1_CJS_SERVER);
+    // a committed file next to it is migrated as usual
+    expect((await bin(dir, ['src/server.js'])).code).toBe(0);
+    expect(readFileSync(path.join(dir, 'src/server.js'), 'utf8')).toContain("require('agora-token')");
+  });
+
   it('keeps CRLF, BOM and mode through the real recipe', async () => {
     const dir = tempDir('atm-cli-');
     const source = "\uFEFFimport { RtcTokenBuilder, RtcRole } from 'agora-access-token';\r\n\r\nexport function token(appId: string, cert: string, channel: string, uid: number): string {\r\n  const expireAt = Math.floor(Date.now() / 1000) + 3600;\r\n  return RtcTokenBuilder.buildTokenWithUid(appId, cert, channel, uid, RtcRole.PUBLISHER, expireAt);\r\n}\r\n";
