@@ -5,7 +5,7 @@
  * A few presentation details (colours, progress bar) need a terminal, so they go through `main`.
  */
 import { execFile } from 'node:child_process';
-import { chmodSync, cpSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -149,6 +149,18 @@ describe('migrate (built bin)', () => {
     const direct = copyFixture();
     expect((await bin(direct, [])).code).toBe(0);
     expect(applied).toEqual(snapshot(direct));
+  });
+
+  it('--patch refuses paths above the repository root, which git apply would reject', async () => {
+    const dir = copyFixture();
+    initRepo(dir);
+    const elsewhere = tempDir('atm-cli-');
+    writeTree(elsewhere, { 'server.js': V1_CJS_SERVER });
+    const patchFile = path.join(tempDir(), 'agora.patch');
+    const result = await bin(dir, ['--patch', patchFile, '.', path.relative(dir, elsewhere)]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('which `git apply` would refuse:\n  ../');
+    expect(existsSync(patchFile)).toBe(false);
   });
 
   it('--json prints a report that follows the schema', async () => {

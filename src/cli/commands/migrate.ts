@@ -91,7 +91,20 @@ async function runMigrate(paths: string[], flags: MigrateFlags, io: CliIO): Prom
     patchFile = flags.patch;
     // git apply resolves patch paths from the repository root, wherever it is run
     const base = (await gitTopLevel(io.cwd)) ?? realpathSync(io.cwd);
-    const patch = createPatch(collectChanges(report, base));
+    const changes = collectChanges(report, base);
+    // git apply refuses a whole patch that names one path above its root
+    const outside = changes.filter((change) => change.path === '..' || change.path.startsWith('../'));
+    if (outside.length > 0) {
+      io.stderr(
+        `agora-token-migrate migrate: --patch: ${outside.length === 1 ? 'this file is' : 'these files are'} outside ${base}, which \`git apply\` would refuse:
+` +
+          `${outside.map((change) => `  ${change.path}
+`).join('')}Run the migration from a directory that contains every path, or without those paths.
+`,
+      );
+      return ExitCode.Error;
+    }
+    const patch = createPatch(changes);
     try {
       await writeFile(path.resolve(io.cwd, flags.patch), patch);
     } catch (error) {
