@@ -68,6 +68,11 @@ export function formatSummary(report: MigrationReport, mode: 'write' | 'dry-run'
     );
   }
   if (summary.skipped > 0) lines.push(`${plural(summary.skipped, 'file')} skipped (binary, minified, generated, too large or outside the tree; see --json).`);
+  const unread = report.files.filter((file) => file.status === 'skipped' && file.mentionsAgora);
+  if (unread.length > 0) {
+    lines.push(colors.yellow(`Skipped, though ${unread.length === 1 ? 'it mentions' : 'they mention'} Agora (name a minified or generated file explicitly to migrate it anyway; \`check\` reads them all):`));
+    for (const file of unread) lines.push(`  ${file.path}: ${file.reason}`);
+  }
   if (summary.errors > 0) lines.push(colors.red(`${plural(summary.errors, 'file')} could not be migrated (listed above); the others were processed.`));
   if (changedFiles === 0 && mode === 'patch') lines.push(`Wrote an empty ${patchFile}.`);
   if (changedFiles > 0) {

@@ -168,6 +168,8 @@ async function readAndClassify(
   }
   if (isBinary(bytes)) return { report: skip(report, 'binary (contains NUL bytes)') };
   if (!mentionsAgora(bytes)) return { report };
+  // from here on, a skipped file may hold v1 code: the summary names it
+  report.mentionsAgora = true;
   const raw = decodeUtf8(bytes);
   if (raw === undefined) return { report: skip(report, 'not valid UTF-8') };
   // explicit files bypass the minified/generated heuristics: the user asked for them by name

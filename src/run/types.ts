@@ -26,6 +26,8 @@ export interface FileReport {
   moduleKind?: ModuleKind;
   /** Why the file was skipped. */
   reason?: string;
+  /** A skipped file that mentions Agora: it may hold v1 code the run did not migrate. */
+  mentionsAgora?: boolean;
   error?: FileError;
   edits: EditRecord[];
   reviews: ReviewItem[];

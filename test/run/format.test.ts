@@ -19,6 +19,21 @@ function report(overrides: Partial<MigrationReport['summary']>, extra: Partial<M
 }
 
 describe('formatSummary', () => {
+  it('names skipped files that mention Agora, which may hold v1 code the run did not touch', () => {
+    const skipped = (path: string, reason: string, mentionsAgora?: boolean) => ({ path, realPath: `/r/${path}`, status: 'skipped' as const, reason, mentionsAgora, edits: [], reviews: [] });
+    const files = [skipped('app.min.js', 'minified', true), skipped('logo.js', 'binary (contains NUL bytes)'), skipped('latin1.js', 'not valid UTF-8', true)];
+    expect(formatSummary(report({ skipped: 3 }, { files }), 'write', plain)).toBe(
+      [
+        'Nothing to migrate: 10 files scanned, none needs changes (1.2 s).',
+        '3 files skipped (binary, minified, generated, too large or outside the tree; see --json).',
+        'Skipped, though they mention Agora (name a minified or generated file explicitly to migrate it anyway; `check` reads them all):',
+        '  app.min.js: minified',
+        '  latin1.js: not valid UTF-8',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('says when there is nothing to migrate, and that an empty patch was written', () => {
     expect(formatSummary(report({}), 'write', plain)).toBe('Nothing to migrate: 10 files scanned, none needs changes (1.2 s).\n');
     expect(formatSummary(report({}), 'patch', plain, 'out.patch')).toBe(
