@@ -386,41 +386,87 @@ export class ExpiryClassifier {
   private staticMember(member: N.MemberExpression, path: ASTPath, depth: number): number | undefined {
     const keys: string[] = [];
     let object: AnyNode = member as AnyNode;
+    // `this.#ttl`
+    const privateKey = (member.property as AnyNode).type === 'PrivateName';
     while (object.type === 'MemberExpression') {
       const m = object as N.MemberExpression;
-      const key = !m.computed && m.property.type === 'Identifier' ? m.property.name : m.computed && isStringLiteral(m.property as AnyNode) ? (m.property as N.StringLiteral).value : undefined;
+      const property = m.property as AnyNode;
+      const key =
+        !m.computed && property.type === 'Identifier'
+          ? (property as N.Identifier).name
+          : property.type === 'PrivateName'
+            ? (property as unknown as { id: N.Identifier }).id.name
+            : m.computed && isStringLiteral(property)
+              ? (property as N.StringLiteral).value
+              : undefined;
       if (key === undefined) return undefined;
       keys.unshift(key);
       object = unwrap(m.object as AnyNode);
     }
-    if (object.type === 'ThisExpression') return keys.length === 1 ? this.classFieldNumber(keys[0], path, depth) : undefined;
+    if (object.type === 'ThisExpression') return keys.length === 1 ? this.classFieldNumber(keys[0], path, depth, privateKey) : undefined;
     if (object.type !== 'Identifier') return undefined;
     const name = (object as N.Identifier).name;
     const init = this.constInit(object as N.Identifier, path);
-    if (!init || this.index.memberAssignmentsOf(name).some((p) => lookupScope(p, name) === lookupScope(path, name))) return undefined;
+    if (!init || !this.onlyReadThroughMembers(name, lookupScope(path, name))) return undefined;
     let value: ASTPath | undefined = init;
     for (const key of keys) value = value && objectProperty(value, key);
     return value && this.staticNumber(value.node as AnyNode, value, depth + 1);
   }
 
-  /** `this.name` inside a class whose field `name` has a static number and is never assigned. */
-  private classFieldNumber(name: string, path: ASTPath, depth: number): number | undefined {
+  /**
+   * Every reference to the object `name` reads a property of it (`config.agora.ttl`): it is never
+   * written through (`config.x = …`, `config.x++`, `delete config.x`), passed on, aliased or
+   * exported, where a write the file does not show could happen.
+   */
+  private onlyReadThroughMembers(name: string, scope: Scope | null): boolean {
+    return this.index.identifiersOf(name).every((p) => {
+      if (lookupScope(p, name) !== scope) return true;
+      const parent = p.parent?.node as AnyNode | undefined;
+      if (parent?.type === 'VariableDeclarator' && p.name === 'id') return true;
+      if (parent?.type !== 'MemberExpression' || p.name !== 'object') return false;
+      // walk up the member chain: it must end as a plain read
+      let top: ASTPath = p.parent as ASTPath;
+      while ((top.parent?.node as AnyNode | undefined)?.type === 'MemberExpression' && top.name === 'object') top = top.parent as ASTPath;
+      const holder = top.parent?.node as AnyNode | undefined;
+      if (holder?.type === 'AssignmentExpression' && top.name === 'left') return false;
+      if (holder?.type === 'UpdateExpression') return false;
+      if (holder?.type === 'UnaryExpression' && (holder as N.UnaryExpression).operator === 'delete') return false;
+      // `Object.assign(config.agora, …)`, `tune(config.agora)`: an inner object handed out
+      if (top !== p.parent && ((holder?.type === 'CallExpression' && top.name !== 'callee') || holder?.type === 'NewExpression')) return false;
+      return true;
+    });
+  }
+
+  /**
+   * `this.name` where `name` is a field only its class can write and none of its code does: a
+   * `#private` field, or a TypeScript `private readonly` one (a subclass cannot redeclare it), in a
+   * class that never hands `this` to other code (`Object.assign(this, options)`). A plain field can
+   * be overwritten by a subclass, an instance or `Object.assign`, so it is known only at run time.
+   */
+  private classFieldNumber(name: string, path: ASTPath, depth: number, privateName = false): number | undefined {
     let current: ASTPath | null = path;
     while (current && (current.node as AnyNode).type !== 'ClassBody') current = current.parent as ASTPath | null;
     if (!current) return undefined;
     const body = current.node as N.ClassBody;
     const index = body.body.findIndex((m) => {
-      const field = m as AnyNode & { key?: AnyNode; static?: boolean; computed?: boolean };
-      return (field.type === 'ClassProperty' || field.type === 'PropertyDefinition') && !field.static && !field.computed && field.key?.type === 'Identifier' && (field.key as N.Identifier).name === name;
+      const field = m as AnyNode & { key?: AnyNode; static?: boolean; computed?: boolean; readonly?: boolean; accessibility?: string };
+      if (field.static || field.computed) return false;
+      if (privateName) return field.type === 'ClassPrivateProperty' && ((field.key as unknown as { id?: N.Identifier }).id?.name ?? '') === name;
+      return (field.type === 'ClassProperty' || field.type === 'PropertyDefinition') && field.readonly === true && field.accessibility === 'private' && field.key?.type === 'Identifier' && (field.key as N.Identifier).name === name;
     });
     if (index < 0) return undefined;
-    const assigned = this.j(current as never)
-      .find(this.j.AssignmentExpression)
-      .some((p: ASTPath<N.AssignmentExpression>) => {
-        const left = p.node.left as AnyNode;
-        return left.type === 'MemberExpression' && (left as N.MemberExpression).object.type === 'ThisExpression' && ((left as N.MemberExpression).property as N.Identifier).name === name;
-      });
-    if (assigned) return undefined;
+    const classCode = this.j(current as never);
+    const assigned = classCode.find(this.j.AssignmentExpression).some((p: ASTPath<N.AssignmentExpression>) => {
+      const left = p.node.left as AnyNode;
+      if (left.type !== 'MemberExpression' || (left as N.MemberExpression).object.type !== 'ThisExpression') return false;
+      const property = (left as N.MemberExpression).property as AnyNode;
+      return ((property as N.Identifier).name ?? (property as unknown as { id?: N.Identifier }).id?.name) === name;
+    });
+    const handsOutThis = classCode.find(this.j.ThisExpression).some((p: ASTPath) => {
+      const parent = p.parent?.node as AnyNode | undefined;
+      return (parent?.type === 'CallExpression' || parent?.type === 'NewExpression') && p.name !== 'callee';
+    });
+    if (assigned || handsOutThis) return undefined;
     const value = (current.get('body', index) as ASTPath).get('value') as ASTPath;
     return value.node ? this.staticNumber(value.node as AnyNode, value, depth + 1) : undefined;
   }
