@@ -38,6 +38,7 @@ function escapeReason(ref: EntityRef): string {
   const source = ref.site.module.source;
   if (ref.site.form === 'esm-reexport' || (ref.site.form === 'alias' && !ref.binding)) return `re-exports ${source}: its importers pass AccessToken (v1) arguments — migrate them, then import agora-token here`;
   if (ref.site.form === 'dynamic-import') return `loads ${source} with import(): the migration cannot follow its uses — migrate them by hand (from agora-token, take the builders from \`.default\`)`;
+  if ((ref.path.node as { type: string }).type === 'TSImportEqualsDeclaration') return `a TypeScript \`import … =\` alias of ${source}, which the migration does not follow: write it as a \`const\` (or migrate its uses by hand)`;
   if (ref.entity === 'other' && !ref.binding) return `${source} is assigned, re-exported or chosen at run time here: the migration cannot follow its uses`;
   const what = ref.entity === 'other' ? `the ${source} module object` : ref.entity;
   return `${what} is used as a value here; the migration cannot follow it — check that its calls pass AccessToken2 arguments`;

@@ -516,6 +516,17 @@ export class BindingResolver {
         otherRefs.push({ path, entity: 'other', generation: binding.site.module.generation, site: binding.site, binding });
       }
     }
+    // TS `import Builder = agora.RtcTokenBuilder` (or `export import …`): an alias the analysis does not follow
+    const body = this.root.paths()[0].get('program', 'body') as ASTPath;
+    (body.value as unknown as AnyNode[]).forEach((node, i) => {
+      if (node.type !== 'TSImportEqualsDeclaration') return;
+      let reference = (node as N.TSImportEqualsDeclaration).moduleReference as AnyNode;
+      while (reference.type === 'TSQualifiedName') reference = (reference as N.TSQualifiedName).left as AnyNode;
+      if (reference.type !== 'Identifier') return;
+      const path = body.get(i) as ASTPath;
+      const binding = this.bindingOf(path, (reference as N.Identifier).name);
+      if (binding) otherRefs.push({ path, entity: 'other', generation: binding.site.module.generation, site: binding.site, binding });
+    });
     for (const site of this.sites) {
       // `export const { RtcTokenBuilder } = agora`: importers elsewhere pass v1 arguments
       const exported = site.form === 'alias' && (site.path.parent?.parent?.node as AnyNode | undefined)?.type === 'ExportNamedDeclaration';
