@@ -312,6 +312,9 @@ export class ExpiryClassifier {
           mapped.push({ node: args[index], origin: path });
         } else if (isNumber(t)) {
           mapped.push({ node: t, origin: path });
+        } else if (isIdentifier(t) && lookupScope(term.origin, (t as N.Identifier).name) === lookupScope(path, (t as N.Identifier).name)) {
+          // a module-level TTL the helper reads: the same variable at the call
+          mapped.push({ node: t, origin: path });
         } else {
           return undefined;
         }
