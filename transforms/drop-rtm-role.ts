@@ -7,7 +7,7 @@
 import type { API, ASTPath, FileInfo } from 'jscodeshift';
 import type { namedTypes as N } from 'ast-types';
 import { unwrap, type BuilderCall } from '../src/analysis/bindings.ts';
-import { leaveUnmigrated, recordEdit, requestReview, type MigrationContext, type TransformOptions } from '../src/codemod/context.ts';
+import { labelledNumber, leaveUnmigrated, recordEdit, requestReview, type MigrationContext, type TransformOptions } from '../src/codemod/context.ts';
 import { cloneNode, isPure } from '../src/codemod/expressions.ts';
 import { runTransform } from '../src/codemod/run-steps.ts';
 import { useHelper } from '../src/codemod/runtime-helpers.ts';
@@ -139,7 +139,7 @@ function inlineRtmRoleValues(ctx: MigrationContext): void {
   const roleArguments = new Set(ctx.analysis.calls.filter((c) => c.builder === 'rtm').flatMap((c) => ctx.originalArgs.get(c.path.node)?.nodes ?? []));
   for (const ref of ctx.analysis.roleRefs) {
     if (ref.object !== 'RtmRole' || ref.generation !== 'v1' || !(ref.member in V1_RTM_ROLE_VALUES) || roleArguments.has(ref.path.node)) continue;
-    ref.path.replace(ctx.j.numericLiteral(V1_RTM_ROLE_VALUES[ref.member]));
+    ref.path.replace(labelledNumber(ctx, V1_RTM_ROLE_VALUES[ref.member], ctx.j(ref.path.node as never).toSource()));
     recordEdit(ctx, name, ref.path.node as AnyNode, `RtmRole.${ref.member} → ${V1_RTM_ROLE_VALUES[ref.member]} (AccessToken2 has no RtmRole)`);
   }
 }

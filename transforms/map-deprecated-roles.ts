@@ -6,7 +6,7 @@
 import type { API, ASTPath, FileInfo } from 'jscodeshift';
 import type { namedTypes as N } from 'ast-types';
 import { lookupScope, unwrap, type BuilderCall, type RoleRef, type Scope } from '../src/analysis/bindings.ts';
-import { recordEdit, requestReview, type MigrationContext, type TransformOptions } from '../src/codemod/context.ts';
+import { labelledNumber, recordEdit, requestReview, type MigrationContext, type TransformOptions } from '../src/codemod/context.ts';
 import { runTransform } from '../src/codemod/run-steps.ts';
 import { useHelper } from '../src/codemod/runtime-helpers.ts';
 import { RTC_ROLE_METHODS } from './convert-expiry.ts';
@@ -172,10 +172,8 @@ function mapRoleConstant(ctx: MigrationContext, ref: RoleRef, roleArgs: Set<N.No
   if (ref.object !== 'RtcRole' || v1Value === undefined) return;
   const comparison = isComparison(ref.path);
   if (comparison || (ref.generation === 'v1' && !unwrapped.has(ref.path.node))) {
-    // the number alone would hide what it was: `101 /* RtcRole.ADMIN */` (spaced in printContext)
-    const literal = ctx.j.numericLiteral(v1Value) as N.NumericLiteral & { comments?: unknown[] };
-    literal.comments = [ctx.j.commentBlock(` RtcRole.${ref.member} `, false, true)];
-    ref.path.replace(literal);
+    // the number alone would hide what it was: `101 /* RtcRole.ADMIN */`, named as the source wrote it
+    ref.path.replace(labelledNumber(ctx, v1Value, ctx.j(ref.path.node as never).toSource()));
     const where = comparison ? 'in a comparison' : 'read outside a builder call (toV2Role maps it where it builds a token)';
     recordEdit(ctx, name, ref.path.node as AnyNode, `RtcRole.${ref.member} ${where} → ${v1Value} (its v1 value; the constant does not exist in AccessToken2)`);
     return;

@@ -25,7 +25,7 @@ export interface TransformOptions {
 export interface PassState {
   /** siteKey of every v1 import kept for review. */
   keptSites: ReadonlySet<number>;
-  /** The nodes (by start offset and type) reviews were attached to, with their reasons. */
+  /** The calls (by start offset and type) left unmigrated, with their reasons. */
   reviews: readonly ReviewAnchor[];
 }
 
@@ -61,7 +61,9 @@ export interface MigrationContext {
   frozenSites: ReadonlySet<number>;
   /** v1 imports this pass kept for review (siteKey). */
   keptSites: Set<number>;
-  /** Where each review was attached, so a later pass can repeat it. */
+  /** Labels of the v1 constants written as numbers (labelledNumber), to space their comments when printing. */
+  labels: Set<string>;
+  /** Where each call left unmigrated is, so a later pass (which no longer sees it) can repeat its review. */
   reviewAnchors: ReviewAnchor[];
   /** Argument count and extent of every builder call as parsed, for layout-preserving printing. */
   originalArity: Map<N.Node, number>;
@@ -168,8 +170,6 @@ export function requestReview(ctx: MigrationContext, transform: string, path: AS
   const position = positionOf(path.node as AnyNode);
   if (ctx.reviews.some((r) => r.line === position.line && r.column === position.column && r.reason === reason)) return;
   ctx.reviews.push({ file: ctx.file.path, transform, reason, ...position });
-  const anchor = path.node as AnyNode & { start?: number };
-  if (anchor.start !== undefined) ctx.reviewAnchors.push({ start: anchor.start, type: anchor.type, transform, reason });
   const statement = enclosingStatement(path);
   if (!statement) return;
   const node = statement.node as AnyNode;
@@ -183,6 +183,9 @@ export function requestReview(ctx: MigrationContext, transform: string, path: AS
 /** Leaves a builder call unchanged, with a review marker; its import is then not swapped either. */
 export function leaveUnmigrated(ctx: MigrationContext, transform: string, call: ASTPath, reason: string): void {
   ctx.unmigrated.add(call.node as N.Node);
+  // a later pass no longer sees this call once its import is frozen: it repeats the reason from here
+  const anchor = call.node as AnyNode & { start?: number };
+  if (anchor.start !== undefined) ctx.reviewAnchors.push({ start: anchor.start, type: anchor.type, transform, reason });
   requestReview(ctx, transform, call, reason);
 }
 
@@ -230,6 +233,7 @@ export function createContext(file: FileInfo, api: API, options: TransformOption
     frozenSites,
     keptSites: new Set(),
     reviewAnchors: [],
+    labels: new Set(),
     appendix: '',
     introducedNames: new Set(),
     changed: false,
@@ -247,6 +251,18 @@ export function preferredQuote(ctx: MigrationContext): 'single' | 'double' {
   const single = (ctx.file.source.match(/'/g) ?? []).length;
   const double = (ctx.file.source.match(/"/g) ?? []).length;
   return double > single ? 'double' : 'single';
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A number standing for a v1 constant, labelled with the constant as written (`101`, then the comment `RtcRole.ADMIN`). */
+export function labelledNumber(ctx: MigrationContext, value: number, label: string): N.NumericLiteral {
+  const literal = ctx.j.numericLiteral(value) as N.NumericLiteral & { comments?: unknown[] };
+  literal.comments = [ctx.j.commentBlock(` ${label} `, false, true)];
+  ctx.labels.add(label);
+  return literal;
 }
 
 /** The text node offsets refer to: recast hands the parser every line terminator as `\n`. */
@@ -267,8 +283,12 @@ export function printContext(ctx: MigrationContext): string | undefined {
   const crlf = ctx.file.source.split('\r\n').length - 1;
   const lineTerminator = crlf > (ctx.file.source.split('\n').length - 1) / 2 ? '\r\n' : '\n';
   // argument layout is decided by preserveArgumentLayout, not by recast's line-length wrapping
+  let printed = dropRemovedStatements(ctx.root.toSource({ quote: preferredQuote(ctx), lineTerminator, wrapColumn: 10_000 }));
   // recast prints a trailing block comment flush against its node: `101/* RtcRole.ADMIN */`
-  const printed = dropRemovedStatements(ctx.root.toSource({ quote: preferredQuote(ctx), lineTerminator, wrapColumn: 10_000 })).replace(/\b(0|101)\/\* RtcRole\.(ATTENDEE|ADMIN) \*\//g, '$1 /* RtcRole.$2 */');
+  for (const label of ctx.labels) {
+    const comment = `/* ${label} */`;
+    printed = printed.replace(new RegExp(`(\\d)${escapeRegExp(comment)}`, 'g'), (_, digit: string) => `${digit} ${comment}`);
+  }
   if (!ctx.appendix) return printed;
   const body = printed.replace(/\s*$/, '');
   return `${body}${lineTerminator}${lineTerminator}${ctx.appendix.split('\n').join(lineTerminator)}${lineTerminator}`;
