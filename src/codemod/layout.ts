@@ -3,23 +3,15 @@ import { parsedText, preferredQuote, type MigrationContext } from './context.ts'
 
 type Ranged = { start?: number | null; end?: number | null; comments?: unknown[] | null };
 
+const COMMENT = /\/\/[^\n]*|\/\*[\s\S]*?\*\//g;
+
 /** Whitespace at the start of the line that contains `offset`. */
 function indentAt(source: string, offset: number): string {
   const lineStart = source.lastIndexOf('\n', offset - 1) + 1;
   return /^[ \t]*/.exec(source.slice(lineStart))![0];
 }
 
-/** The comments in a gap of source between two arguments: those on the first line, and the rest. */
-function commentsIn(gap: string): { sameLine: string[]; ownLines: string[] } {
-  const sameLine: string[] = [];
-  const ownLines: string[] = [];
-  for (const match of gap.matchAll(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g)) {
-    (gap.slice(0, match.index).includes('\n') ? ownLines : sameLine).push(match[0].trimEnd());
-  }
-  return { sameLine, ownLines };
-}
-
-/** An argument printed as code only: its comments are placed from the source text instead. */
+/** An argument printed as code only: the comments around it stay in the source text it is spliced into. */
 function printBare(ctx: MigrationContext, arg: N.Node & Ranged, quote: 'single' | 'double'): string {
   const saved = arg.comments;
   arg.comments = null;
@@ -30,73 +22,94 @@ function printBare(ctx: MigrationContext, arg: N.Node & Ranged, quote: 'single' 
   }
 }
 
+/** A separator between two arguments with its comments taken out: `, ` or `,\n<indent>`. */
+function plainSeparator(separator: string): string {
+  const bare = separator.replace(COMMENT, '');
+  const newline = bare.lastIndexOf('\n');
+  return newline < 0 ? ', ' : `,\n${bare.slice(newline + 1)}`;
+}
+
 /**
- * One argument per line, as written, with every comment kept: a comment after an argument stays
- * after the argument that took its place (`3600, // one hour`), a comment on its own line stays
- * above it, and comments of removed arguments move to the next argument.
+ * The new argument list as an edit of the original text: every argument stays where it was with
+ * the separators, line breaks and comments around it; a replaced argument takes the place of the
+ * one it replaced; an added one follows with the list's own separator; the comments of a removed
+ * one move in front of the next argument. Only the arguments themselves are printed anew.
  */
-function multiLineArguments(ctx: MigrationContext, source: string, node: N.CallExpression & Ranged, original: { start: number; nodes: N.Node[] }, open: number, close: number): string {
+function editedArguments(ctx: MigrationContext, source: string, node: N.CallExpression & Ranged, originals: (N.Node & Ranged)[], open: number, close: number): string {
   const quote = preferredQuote(ctx);
-  const nodes = original.nodes as (N.Node & Ranged)[];
-  // recast re-indents the lines of a reprinted node by the indentation of the line it starts on
-  const base = indentAt(source, node.start ?? original.start).length;
-  const indent = indentAt(source, original.start).slice(base);
-  const closingIndent = indentAt(source, close).slice(base);
-  const leading: string[][] = nodes.map(() => []);
-  const trailing: string[][] = nodes.map(() => []);
-  const beforeFirst = commentsIn(source.slice(open + 1, nodes[0].start ?? open + 1));
-  leading[0].push(...beforeFirst.sameLine, ...beforeFirst.ownLines);
-  const endsWithComma = trailingComma(source, nodes[nodes.length - 1].end ?? 0, close);
-  let dangling: string[] = [];
-  nodes.forEach((arg, i) => {
-    const gap = commentsIn(source.slice(arg.end ?? 0, i + 1 < nodes.length ? (nodes[i + 1].start ?? 0) : close));
-    trailing[i].push(...gap.sameLine);
-    if (i + 1 < nodes.length) leading[i + 1].push(...gap.ownLines);
-    else dangling = gap.ownLines;
-  });
   const args = node.arguments as (N.Node & Ranged)[];
+  const n = originals.length;
+  const separators = originals.slice(0, -1).map((arg, i) => source.slice(arg.end ?? 0, originals[i + 1].start ?? 0));
+  const tail = source.slice(originals[n - 1].end ?? 0, close);
+  const plain = plainSeparator(separators[n - 2] ?? ', ');
   // which original argument each new one stands for: itself, the one a step says it replaced, or
   // (when the list did not shrink) the one that was at its index
   const origin = args.map((arg, k) => {
-    const same = nodes.indexOf(arg);
+    const same = originals.indexOf(arg);
     if (same >= 0) return same;
     const replaced = ctx.argumentOrigins.get(arg);
-    if (replaced) return nodes.indexOf(replaced as N.Node & Ranged);
-    return nodes.length <= args.length && k < nodes.length && !args.includes(nodes[k]) ? k : -1;
+    if (replaced) return originals.indexOf(replaced as N.Node & Ranged);
+    return n <= args.length && k < n && !args.includes(originals[k]) ? k : -1;
   });
-  // comments of arguments that are gone go with the next argument that stays
-  let carried: string[] = [];
-  const lines: string[] = [];
-  let next = 0;
-  const flushRemoved = (upTo: number) => {
-    for (; next < upTo; next++) if (!origin.includes(next)) carried.push(...leading[next], ...trailing[next]);
+  const kept = new Set(origin.filter((o) => o >= 0));
+  // the tail's first line (a trailing comma, a comment after the last argument) and the rest
+  const tailNewline = tail.indexOf('\n');
+  const tailFirstLine = tailNewline < 0 ? tail : tail.slice(0, tailNewline);
+  const tailRest = tailNewline < 0 ? '' : tail.slice(tailNewline);
+  const trailingComma = tail.replace(COMMENT, '').trim().startsWith(',');
+  const tailComments = tailFirstLine.match(COMMENT) ?? [];
+
+  let out = source.slice(open + 1, originals[0].start ?? open + 1);
+  let pending: string[] = [];
+  const flush = () => {
+    if (pending.length === 0) return;
+    const indent = /\n([ \t]*)$/.exec(out);
+    out += indent ? pending.map((c) => `${c}\n${indent[1]}`).join('') : pending.map((c) => `${c.startsWith('//') ? `/*${c.slice(2)} */` : c} `).join('');
+    pending = [];
   };
+  let next = 0;
   args.forEach((arg, k) => {
     const o = origin[k];
-    if (o >= 0) flushRemoved(o);
-    const comments = [...carried, ...(o >= 0 ? leading[o] : [])];
-    carried = [];
+    // comments after removed arguments before this one go in front of it
+    for (; o >= 0 && next < o; next++) if (!kept.has(next)) pending.push(...(separators[next] ?? tail).match(COMMENT) ?? []);
     if (o >= 0) next = Math.max(next, o + 1);
-    for (const comment of comments) lines.push(indent + comment);
-    const printed = printBare(ctx, arg, quote).split('\n').join(`\n${indent}`);
-    const comma = k < args.length - 1 || endsWithComma ? ',' : '';
-    const after = o >= 0 && trailing[o].length > 0 ? ` ${trailing[o].join(' ')}` : '';
-    lines.push(`${indent}${printed}${comma}${after}`);
+    flush();
+    // a printed argument of several lines continues at the indentation of the line it starts on
+    const lineIndent = /(?:^|\n)([ \t]*)[^\n]*$/.exec(out)![1];
+    out += printBare(ctx, arg, quote).split('\n').join(`\n${lineIndent}`);
+    const last = k === args.length - 1;
+    if (o >= 0 && o < n - 1) {
+      // its own separator; as the last argument, keep only what ends the list
+      out += last ? sep(separators[o], trailingComma) + tailRest : separators[o];
+    } else if (o === n - 1) {
+      // `3600 /* one hour */, 3600`, but `3600, // one hour` (a line comment must end the line)
+      const blocks = tailComments.filter((c) => c.startsWith('/*'));
+      const lines = tailComments.filter((c) => c.startsWith('//'));
+      out += last ? tail : `${blocks.map((c) => ` ${c}`).join('')},${lines.map((c) => ` ${c}`).join('')}${plain.slice(1)}`;
+    } else {
+      out += last ? `${trailingComma ? ',' : ''}${tailRest}` : plain;
+    }
   });
-  flushRemoved(nodes.length);
-  for (const comment of [...carried, ...dangling]) lines.push(indent + comment);
-  return `\n${lines.join('\n')}\n${closingIndent}`;
+  for (; next < n; next++) if (!kept.has(next)) pending.push(...(separators[next] ?? tail).match(COMMENT) ?? []);
+  if (pending.length > 0) out = out.replace(/([ \t]*)$/, (indent) => `${pending.map((c) => `${indent}${c}\n`).join('')}${indent}`);
+  return out;
 }
 
-/** Did the original list end with a comma (comments aside)? */
-function trailingComma(source: string, lastEnd: number, close: number): boolean {
-  return source.slice(lastEnd, close).replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, '').trim().startsWith(',');
+/** What stays of a separator when nothing follows it: its comments, and a comma only if the list had one. */
+function sep(separator: string, trailingComma: boolean): string {
+  const comments = separator.slice(0, separator.includes('\n') ? separator.indexOf('\n') : undefined).match(COMMENT) ?? [];
+  return `${trailingComma ? ',' : ''}${comments.map((c) => ` ${c}`).join('')}`;
+}
+
+/** Removes `base` columns of indentation from every line after the first (recast adds the call's own back). */
+function dedent(text: string, base: number): string {
+  return text.replace(/\n([ \t]*)/g, (_, indent: string) => `\n${indent.slice(Math.min(base, indent.length))}`);
 }
 
 /**
  * Recast reprints a call whose argument count changed in its own layout (wrapping long lists one
- * argument per line). Print the new list in the call's original layout instead — one line, or one
- * argument per line — so the diff shows only the arguments that changed.
+ * argument per line, dropping comments between arguments). Print the new list as an edit of the
+ * original text instead, so the diff shows only the arguments that changed.
  */
 export function preserveArgumentLayout(ctx: MigrationContext): void {
   const source = parsedText(ctx);
@@ -104,15 +117,12 @@ export function preserveArgumentLayout(ctx: MigrationContext): void {
     const node = call.path.node as N.CallExpression & Ranged;
     const before = ctx.originalArity.get(node);
     if (before === undefined || before === node.arguments.length || before === 0) continue;
-    const first = ctx.originalArgs.get(node)!;
+    const original = ctx.originalArgs.get(node)!;
     if (node.end == null) continue;
-    const open = source.lastIndexOf('(', first.start);
+    const open = source.lastIndexOf('(', original.start);
     const close = node.end - 1;
-    const multiLine = source.slice(open, first.start).includes('\n');
-    const text = multiLine
-      ? multiLineArguments(ctx, source, node, first, open, close)
-      : // a call written on one line stays on one line, however long
-        node.arguments.map((arg) => ctx.j(arg as never).toSource({ quote: preferredQuote(ctx) })).join(', ');
-    node.arguments = [ctx.j.identifier(text)] as never;
+    const text = editedArguments(ctx, source, node, original.nodes as (N.Node & Ranged)[], open, close);
+    // recast re-indents the lines of a reprinted node by the indentation of the line it starts on
+    node.arguments = [ctx.j.identifier(dedent(text, indentAt(source, node.start ?? original.start).length))] as never;
   }
 }
