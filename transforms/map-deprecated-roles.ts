@@ -82,7 +82,11 @@ function constantTableValues(ctx: MigrationContext, member: N.MemberExpression, 
   if (!scope) return undefined;
   let table: ASTPath | undefined;
   for (const p of ctx.expiry.index.declaratorsOf(tableName)) {
-    if (p.scope === scope && (p.parent.node as N.VariableDeclaration).kind === 'const' && (p.node.init as AnyNode | null)?.type === 'ObjectExpression') table = p.get('init') as ASTPath;
+    if (p.scope !== scope || (p.parent.node as N.VariableDeclaration).kind !== 'const' || !p.node.init) continue;
+    // through `as const`, `satisfies Record<…>`, parentheses
+    let init = p.get('init') as ASTPath;
+    while (unwrap(init.node as AnyNode) !== init.node) init = init.get('expression') as ASTPath;
+    if ((init.node as AnyNode).type === 'ObjectExpression') table = init;
   }
   if (!table) return undefined;
   if (ctx.expiry.index.memberAssignmentsOf(tableName).some((p) => lookupScope(p, tableName) === scope)) return undefined;
@@ -199,6 +203,7 @@ function collectRoleArguments(ctx: MigrationContext): { nodes: Set<N.Node>; read
       addValue(path.get('alternate') as ASTPath);
     }
   };
+  const tables: { member: N.MemberExpression; path: ASTPath }[] = [];
   for (const call of ctx.analysis.calls) {
     if (call.builder !== 'rtc' || !RTC_ROLE_METHODS.has(call.method) || call.path.node.arguments.length <= ROLE_INDEX) continue;
     const argPath = call.path.get('arguments', ROLE_INDEX) as ASTPath;
@@ -213,6 +218,20 @@ function collectRoleArguments(ctx: MigrationContext): { nodes: Set<N.Node>; read
       const assigned = assignedValues(ctx, arg as N.Identifier, argPath);
       for (const value of assigned?.values ?? []) addValue(value);
     }
+    if (arg.type === 'MemberExpression') tables.push({ member: arg as N.MemberExpression, path: argPath });
+  }
+  // a lookup table read only as a role argument (`ROLES[name]`): its values are role arguments too
+  for (const { member, path } of tables) {
+    const values = constantTableValues(ctx, member, path);
+    const tableName = (unwrap(member.object as AnyNode) as N.Identifier).name;
+    const scope = lookupScope(path, tableName);
+    const onlyRoles = ctx.expiry.index.identifiersOf(tableName).every((p) => {
+      if (lookupScope(p, tableName) !== scope) return true;
+      const parent = p.parent?.node as AnyNode | undefined;
+      if (parent?.type === 'VariableDeclarator' && p.name === 'id') return true;
+      return parent !== undefined && p.name === 'object' && nodes.has(parent);
+    });
+    if (values && onlyRoles) for (const value of values) addValue(value);
   }
   return { nodes, reads };
 }
