@@ -204,17 +204,24 @@ function collectRoleArguments(ctx: MigrationContext): { nodes: Set<N.Node>; read
     }
   };
   const tables: { member: N.MemberExpression; path: ASTPath }[] = [];
+  const countRead = (path: ASTPath, name: string) => {
+    const scope = lookupScope(path, name);
+    const counts = reads.get(scope) ?? new Map<string, number>();
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+    reads.set(scope, counts);
+  };
+  for (const call of ctx.analysis.calls) {
+    // a v1 RTM role argument goes away with drop-rtm-role: reading the variable there is no other use
+    const rtmRole = call.builder === 'rtm' && call.generation === 'v1' && call.method === 'buildToken' && call.path.node.arguments.length === 5 ? unwrap(call.path.node.arguments[3] as AnyNode) : undefined;
+    if (rtmRole?.type === 'Identifier') countRead(call.path.get('arguments', 3) as ASTPath, (rtmRole as N.Identifier).name);
+  }
   for (const call of ctx.analysis.calls) {
     if (call.builder !== 'rtc' || !RTC_ROLE_METHODS.has(call.method) || call.path.node.arguments.length <= ROLE_INDEX) continue;
     const argPath = call.path.get('arguments', ROLE_INDEX) as ASTPath;
     addValue(argPath);
     const arg = unwrap(argPath.node as AnyNode);
     if (arg.type === 'Identifier') {
-      const name = (arg as N.Identifier).name;
-      const scope = lookupScope(argPath, name);
-      const counts = reads.get(scope) ?? new Map<string, number>();
-      counts.set(name, (counts.get(name) ?? 0) + 1);
-      reads.set(scope, counts);
+      countRead(argPath, (arg as N.Identifier).name);
       const assigned = assignedValues(ctx, arg as N.Identifier, argPath);
       for (const value of assigned?.values ?? []) addValue(value);
     }
