@@ -217,6 +217,8 @@ export class BindingResolver {
   readonly sites: ImportSite[] = [];
   readonly bindings: Binding[] = [];
   private readonly byName = new Map<string, Binding[]>();
+  /** `import X = ns.Member` declarations, checked once the bindings are known. */
+  private readonly qualifiedAliases: ASTPath<N.TSImportEqualsDeclaration>[] = [];
 
   constructor(
     private readonly root: Collection,
@@ -287,7 +289,10 @@ export class BindingResolver {
     }
     for (const path of topLevel.filter((p) => p.node.type === 'TSImportEqualsDeclaration') as ASTPath<N.TSImportEqualsDeclaration>[]) {
       const ref = path.node.moduleReference as AnyNode;
-      if (ref.type !== 'TSExternalModuleReference') continue;
+      if (ref.type !== 'TSExternalModuleReference') {
+        this.qualifiedAliases.push(path);
+        continue;
+      }
       const source = stringValue((ref as N.TSExternalModuleReference).expression as AnyNode);
       const module = source === undefined ? undefined : classifySource(source, this.filePath);
       if (!module) continue;
@@ -517,16 +522,12 @@ export class BindingResolver {
       }
     }
     // TS `import Builder = agora.RtcTokenBuilder` (or `export import …`): an alias the analysis does not follow
-    const body = this.root.paths()[0].get('program', 'body') as ASTPath;
-    (body.value as unknown as AnyNode[]).forEach((node, i) => {
-      if (node.type !== 'TSImportEqualsDeclaration') return;
-      let reference = (node as N.TSImportEqualsDeclaration).moduleReference as AnyNode;
+    for (const path of this.qualifiedAliases) {
+      let reference = path.node.moduleReference as AnyNode;
       while (reference.type === 'TSQualifiedName') reference = (reference as N.TSQualifiedName).left as AnyNode;
-      if (reference.type !== 'Identifier') return;
-      const path = body.get(i) as ASTPath;
-      const binding = this.bindingOf(path, (reference as N.Identifier).name);
+      const binding = reference.type === 'Identifier' ? this.bindingOf(path, (reference as N.Identifier).name) : undefined;
       if (binding) otherRefs.push({ path, entity: 'other', generation: binding.site.module.generation, site: binding.site, binding });
-    });
+    }
     for (const site of this.sites) {
       // `export const { RtcTokenBuilder } = agora`: importers elsewhere pass v1 arguments
       const exported = site.form === 'alias' && (site.path.parent?.parent?.node as AnyNode | undefined)?.type === 'ExportNamedDeclaration';

@@ -1,5 +1,4 @@
-import type { API, FileInfo } from 'jscodeshift';
-import type { ASTPath } from 'jscodeshift';
+import type { API, ASTPath, FileInfo } from 'jscodeshift';
 import { createContext, printContext, requestReview, type MigrationContext, type PassState, type ReviewAnchor, type Step, type TransformOptions } from './context.ts';
 import { removeStaleVariables } from './stale-variables.ts';
 import { pendingHelpers } from './runtime-helpers.ts';
@@ -35,7 +34,7 @@ function runPass(file: FileInfo, api: API | undefined, options: TransformOptions
 }
 
 /**
- * Runs steps over one file and finishes it (dead clock variables, helpers); undefined when not
+ * Runs steps over one file and finishes it (stale variables, helpers); undefined when not
  * applicable. A v1 import kept for review (swap-import) must keep every use AccessToken-shaped, or
  * the calls already given v2 arguments would reach the v1 builder. Which imports are kept is only
  * known once the steps ran, so the file is migrated again from its text with those imports frozen,
@@ -43,9 +42,12 @@ function runPass(file: FileInfo, api: API | undefined, options: TransformOptions
  */
 export function runSteps(file: FileInfo, api: API | undefined, options: TransformOptions, steps: Step[]): MigrationContext | undefined {
   let ctx = runPass(file, api, options, steps);
+  let reviews: ReviewAnchor[] = [];
   while (ctx && [...ctx.keptSites].some((key) => !ctx!.frozenSites.has(key))) {
     const keptSites = new Set([...ctx.frozenSites, ...ctx.keptSites]);
-    ctx = runPass(file, api, options, steps, { keptSites, reviews: ctx.reviewAnchors });
+    // every earlier pass's unmigrated calls: a third pass sees neither the first's nor the second's
+    reviews = [...reviews, ...ctx.reviewAnchors];
+    ctx = runPass(file, api, options, steps, { keptSites, reviews });
   }
   return ctx;
 }
