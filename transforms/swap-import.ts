@@ -6,7 +6,7 @@
  */
 import type { API, ASTPath, FileInfo } from 'jscodeshift';
 import type { namedTypes as N } from 'ast-types';
-import { isReference, lookupScope, memberName, rootSite, type Binding, type ImportSite } from '../src/analysis/bindings.ts';
+import { isReference, lookupScope, memberName, rootSite, sameScope, type Binding, type ImportSite } from '../src/analysis/bindings.ts';
 import type { AgoraModule } from '../src/analysis/sources.ts';
 import { V2_PACKAGE } from '../src/analysis/sources.ts';
 import { parsedText, programPath, recordEdit, removeStatement, requestReview, siteKey, type MigrationContext, type TransformOptions } from '../src/codemod/context.ts';
@@ -44,7 +44,7 @@ function v2ExportName(module: AgoraModule, exportName: string): string | undefin
 function isRead(ctx: MigrationContext, binding: Binding): boolean {
   let read = false;
   ctx.root.find(ctx.j.Identifier, { name: binding.local }).forEach((p) => {
-    if (read || !isReference(p) || lookupScope(p, binding.local) !== binding.scope) return;
+    if (read || !isReference(p) || !sameScope(lookupScope(p, binding.local), binding.scope)) return;
     const parent = p.parent.node as AnyNode;
     if (parent.type === 'VariableDeclarator' && binding.site.path.node === parent) return;
     read = true;

@@ -207,6 +207,14 @@ export function isReference(path: ASTPath<N.Identifier>): boolean {
   }
 }
 
+/**
+ * Whether two scopes are the same, by the node that makes them: once a step splices statements into
+ * a body (swap-import in native ESM), ast-types builds new Scope objects for the same functions.
+ */
+export function sameScope(a: Scope | null | undefined, b: Scope | null | undefined): boolean {
+  return a === b || (!!a && !!b && a.node === b.node);
+}
+
 /** The scope that declares `name` as seen from `path` (null for globals). */
 export function lookupScope(path: ASTPath, name: string): Scope | null {
   return (path.scope?.lookup(name) as Scope | null | undefined) ?? null;
@@ -408,7 +416,7 @@ export class BindingResolver {
     const binding = site.form === 'esm-namespace' ? site.bindings[0] : undefined;
     if (!binding) return false;
     return this.index.identifiersOf(binding.local).every((p) => {
-      if (!isReference(p) || lookupScope(p, binding.local) !== binding.scope) return true;
+      if (!isReference(p) || !sameScope(lookupScope(p, binding.local), binding.scope)) return true;
       const parent = p.parent.node as AnyNode;
       return isMember(parent) && p.name === 'object' && memberName(parent) === 'default';
     });

@@ -1,6 +1,6 @@
 import type { ASTPath } from 'jscodeshift';
 import type { namedTypes as N } from 'ast-types';
-import { isReference, lookupScope } from '../analysis/bindings.ts';
+import { isReference, lookupScope, sameScope } from '../analysis/bindings.ts';
 import type { ClockVariable } from '../analysis/expiry.ts';
 import { recordEdit, removeStatement, type MigrationContext } from './context.ts';
 
@@ -20,7 +20,7 @@ function liveIdentifiers(ctx: MigrationContext, names: Set<string>): Map<string,
 function readCount(variable: ClockVariable, identifiers: Map<string, ASTPath<N.Identifier>[]>): number {
   let count = 0;
   for (const p of identifiers.get(variable.name) ?? []) {
-    if (!isReference(p) || lookupScope(p, variable.name) !== variable.scope) continue;
+    if (!isReference(p) || !sameScope(lookupScope(p, variable.name), variable.scope)) continue;
     const parent = p.parent.node as N.Node;
     if (parent.type === 'AssignmentExpression' && p.name === 'left') continue;
     count++;
