@@ -210,9 +210,17 @@ function swapNamedImport(ctx: MigrationContext, site: ImportSite, v2: V2Imports,
     const binding = site.bindings.find((b) => b.local === spec.local?.name);
     const [prop] = v2Properties(ctx, site, [{ exportName: spec.imported.name as string, local: (spec.local?.name ?? spec.imported.name) as string, binding }]);
     if (!prop) continue;
-    kept.push(j.importSpecifier(j.identifier(prop.key), j.identifier(prop.local)));
+    if (prop.key === spec.imported.name) {
+      kept.push(spec); // as written, `type` modifier included
+      continue;
+    }
+    const renamed = j.importSpecifier(j.identifier(prop.key), j.identifier(prop.local)) as N.ImportSpecifier & { importKind?: string };
+    renamed.importKind = (spec as { importKind?: string }).importKind;
+    kept.push(renamed);
   }
-  if (v2.named && v2.named.node !== decl && replacement === V2_PACKAGE && kept.every((s) => s.type === 'ImportSpecifier')) {
+  // `import type { … }` and a value import stay two declarations: merged, one would change the other's kind
+  const sameKind = (other: N.ImportDeclaration) => ((other as { importKind?: string }).importKind ?? 'value') === ((decl as { importKind?: string }).importKind ?? 'value');
+  if (v2.named && v2.named.node !== decl && sameKind(v2.named.node) && replacement === V2_PACKAGE && kept.every((s) => s.type === 'ImportSpecifier')) {
     const target = v2.named.node.specifiers!;
     const locals = new Set(target.map((s) => s.local?.name));
     for (const spec of kept) if (!locals.has(spec.local?.name)) target.push(spec);

@@ -119,6 +119,8 @@ export function removeStatement(ctx: MigrationContext, statement: ASTPath): void
       (node as N.ExpressionStatement).expression = j.identifier(REMOVED);
       return;
     case 'ImportDeclaration':
+      // `import type '…'` does not parse: the placeholder is a plain side-effect import
+      (node as { importKind?: string }).importKind = 'value';
       (node as N.ImportDeclaration).specifiers = [];
       (node as N.ImportDeclaration).source = j.stringLiteral(REMOVED);
       return;
