@@ -44,7 +44,12 @@ export interface BuilderCall extends Position {
   builder: 'rtc' | 'rtm' | 'access-token';
   method: string;
   argCount: number;
-  /** One entry per expiry argument position of the call's shape (a missing one included). */
+  /**
+   * Index of the first spread argument (`...args`), if any: from there on the positions are unknown,
+   * so `argCount` is not the number of arguments passed and no expiry position at or after it is listed.
+   */
+  spreadAt?: number;
+  /** One entry per expiry argument position of the call's shape (a missing one included), before any spread. */
   expiry: ExpiryArg[];
 }
 
@@ -127,7 +132,8 @@ export function analyzeAgoraUsage(source: string, filePath: string, options: { m
   }
   for (const call of analysis.calls) {
     const args = call.path.node.arguments;
-    const indexes =
+    const spread = args.findIndex((arg) => arg.type === 'SpreadElement');
+    const allIndexes =
       call.builder === 'rtc'
         ? RTC_EXPIRY_METHODS.has(call.method)
           ? args.length >= 7
@@ -137,12 +143,14 @@ export function analyzeAgoraUsage(source: string, filePath: string, options: { m
         : call.method === 'buildToken'
           ? [args.length >= 5 ? 4 : 3]
           : [];
+    const indexes = spread < 0 ? allIndexes : allIndexes.filter((index) => index < spread);
     usage.calls.push({
       ...position(call.path.node),
       generation: call.generation,
       builder: call.builder,
       method: call.method,
       argCount: args.length,
+      ...(spread < 0 ? {} : { spreadAt: spread }),
       expiry: indexes.map((index) => {
         const cls = expiry.classify(call.path, index);
         const node = args[index] as N.Node | undefined;

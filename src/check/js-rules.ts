@@ -97,16 +97,19 @@ function v1CallHint(call: BuilderCall): string {
 
 function v2CallFindings(call: BuilderCall): RawFinding[] {
   const name = describeCall(call);
-  if (call.builder === 'rtm' && call.method === 'buildToken' && call.argCount === 5) {
+  // `f(a, b, ...rest)`: how many arguments arrive, and what sits at each position from the spread on, is unknown
+  const spread = call.spreadAt !== undefined;
+  if (call.builder === 'rtm' && call.method === 'buildToken' && call.argCount === 5 && !spread) {
     // one mistake, one finding: the expiry rules would only restate it for the shifted arguments
     return [{ ruleId: 'v2-rtm-role-argument', line: call.line, column: call.column, message: `${name} (AccessToken2) called with 5 arguments: the role is read as \`expire\` (1 s for RtmRole.Rtm_User, 0 for the RtmRole object).` }];
   }
   const findings: RawFinding[] = [];
-  if (call.builder === 'rtc' && V2_RTC_ROLE_METHODS.has(call.method) && call.argCount === 6) {
+  if (call.builder === 'rtc' && V2_RTC_ROLE_METHODS.has(call.method) && call.argCount === 6 && !spread) {
     findings.push({ ruleId: 'v2-rtc-six-arguments', line: call.line, column: call.column, message: `${name} (AccessToken2) called with 6 arguments: \`privilegeExpire\` defaults to 0, so the privileges never expire.` });
   }
   const tokenIndexes = V2_TOKEN_EXPIRE_INDEXES[call.builder]?.[call.method] ?? [];
   for (const arg of call.expiry) {
+    if (call.spreadAt !== undefined && arg.index >= call.spreadAt) continue;
     if (arg.kind === 'absolute') {
       findings.push({ ruleId: 'v2-absolute-expiry', line: arg.line, column: arg.column, message: `${name} (AccessToken2) expects seconds from now, but argument ${arg.index + 1} (\`${arg.text}\`) is an absolute timestamp.` });
     } else if ((arg.kind === 'zero' || arg.kind === 'missing') && tokenIndexes.includes(arg.index)) {

@@ -69,6 +69,19 @@ describe('checkFileText on JS/TS', () => {
     expect(rulesOf('src/token.mjs', text)).toEqual(['3:40 hardcoded-app-certificate']);
   });
 
+  it('does not guess the positions a spread argument fills in a v2 call, but still reads the ones before it', () => {
+    const text = [
+      "const { RtcTokenBuilder, RtmTokenBuilder, RtcRole } = require('agora-token');",
+      'const APP_ID = process.env.APP_ID;',
+      'const APP_CERT = process.env.APP_CERT;',
+      'exports.build = (...args) => RtcTokenBuilder.buildTokenWithUid(APP_ID, APP_CERT, ...args);',
+      'exports.ttls = (ch, uid, ttls) => RtcTokenBuilder.buildTokenWithUid(APP_ID, APP_CERT, ch, uid, RtcRole.PUBLISHER, ...ttls);',
+      'exports.rtm = (user, rest) => RtmTokenBuilder.buildToken(APP_ID, APP_CERT, user, ...rest);',
+      'exports.zero = (ch, uid, rest) => RtcTokenBuilder.buildTokenWithUid(APP_ID, APP_CERT, ch, uid, RtcRole.PUBLISHER, 0, ...rest);',
+    ].join('\n');
+    expect(rulesOf('src/token.js', text)).toEqual(['7:115 v2-token-expire-zero']);
+  });
+
   it('honours a suppression comment and reports one that suppresses nothing', () => {
     const text = [
       '// agora-token-migrate-ignore-next-line v1-import -- decoder for legacy tokens',

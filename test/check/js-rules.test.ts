@@ -112,6 +112,22 @@ describe('findingsFromUsage', () => {
     expect(findingsFromUsage(u)[1].message).toContain('is missing (written as 0)');
   });
 
+  it('does not report missing, zero or six-argument findings at or after a spread argument, only before it', () => {
+    const u = usage({
+      calls: [
+        // buildTokenWithUid(APP_ID, APP_CERT, ...args): the analysis lists no position from the spread on
+        call({ generation: 'v2', builder: 'rtc', method: 'buildTokenWithUid', argCount: 3, spreadAt: 2 }),
+        // buildTokenWithUid(a, c, ch, uid, role, ...ttls): 6 arguments written, but the spread may pass both expiries
+        call({ generation: 'v2', builder: 'rtc', method: 'buildTokenWithUid', argCount: 6, spreadAt: 5, line: 11, expiry: [expiry(5, 'missing', '', 11), expiry(6, 'missing', '', 11)] }),
+        call({ generation: 'v2', builder: 'rtm', method: 'buildToken', argCount: 5, spreadAt: 4, line: 12, expiry: [expiry(4, 'absolute', 'rest', 12)] }),
+        // a literal before the spread is still what it is
+        call({ generation: 'v2', builder: 'rtc', method: 'buildTokenWithUid', argCount: 7, spreadAt: 6, line: 13, expiry: [expiry(5, 'zero', '0', 13)] }),
+        call({ generation: 'v2', builder: 'rtc', method: 'buildTokenWithUid', argCount: 7, spreadAt: 6, line: 14, expiry: [expiry(5, 'absolute', 'now + 600', 14)] }),
+      ],
+    });
+    expect(rules(u)).toEqual(['13:25 v2-token-expire-zero', '14:25 v2-absolute-expiry']);
+  });
+
   it('reports each manual-review marker', () => {
     expect(rules(usage({ markers: [{ line: 3, column: 5 }] }))).toEqual(['3:5 manual-review-marker']);
   });
