@@ -76,7 +76,57 @@ function position(node: unknown): Position {
   return start ? { line: start.line, column: start.column + 1 } : { line: 1, column: 1 };
 }
 
-const RTC_EXPIRY_METHODS = new Set(['buildTokenWithUid', 'buildTokenWithAccount', 'buildTokenWithUserAccount', 'buildTokenWithRtm']);
+/** Where a builder method takes expiries: token lifetimes (never 0) and privilege expiries (0 = never). */
+export interface ExpiryPositions {
+  token: readonly number[];
+  privilege: readonly number[];
+}
+
+/**
+ * Expiry argument positions of every AccessToken2 builder method (reference 1.3), shared by the
+ * analysis (which positions to classify) and the `check` rules (which positions must not be 0).
+ */
+export const V2_EXPIRY_POSITIONS: Readonly<Record<'rtc' | 'rtm', Readonly<Record<string, ExpiryPositions>>>> = {
+  rtc: {
+    // (appId, appCertificate, channelName, uid|account, role, tokenExpire, privilegeExpire = 0)
+    buildTokenWithUid: { token: [5], privilege: [6] },
+    buildTokenWithUserAccount: { token: [5], privilege: [6] },
+    buildTokenWithRtm: { token: [5], privilege: [6] },
+    // (appId, appCertificate, channelName, uid|account, tokenExpire, joinChannel…, pubAudio…, pubVideo…, pubDataStreamPrivilegeExpire)
+    buildTokenWithUidAndPrivilege: { token: [4], privilege: [5, 6, 7, 8] },
+    BuildTokenWithUserAccountAndPrivilege: { token: [4], privilege: [5, 6, 7, 8] },
+    // (appId, appCertificate, channelName, rtcAccount, rtcRole, rtcTokenExpire, joinCh, pubAudio, pubVideo, pubData, rtmUserId, rtmTokenExpire)
+    buildTokenWithRtm2: { token: [5, 11], privilege: [6, 7, 8, 9] },
+  },
+  rtm: {
+    // (appId, appCertificate, userId, expire)
+    buildToken: { token: [3], privilege: [] },
+    // (appId, appCertificate, userId, permissions, expire)
+    buildTokenWithPermissions: { token: [4], privilege: [] },
+  },
+};
+
+/** The single absolute `privilegeExpiredTs` of each v1 builder method. */
+const V1_EXPIRY_POSITIONS: Readonly<Record<'rtc' | 'rtm', Readonly<Record<string, number>>>> = {
+  rtc: { buildTokenWithUid: 5, buildTokenWithAccount: 5, buildTokenWithUserAccount: 5 },
+  rtm: { buildToken: 4 },
+};
+
+/**
+ * The expiry positions to classify in one call: every token position (a missing one is written as 0)
+ * and the privilege positions actually passed (a missing privilege expiry is 0, "never", which is fine).
+ */
+function expiryIndexes(generation: Generation, builder: 'rtc' | 'rtm', method: string, argCount: number): number[] {
+  if (generation === 'v1') {
+    const index = V1_EXPIRY_POSITIONS[builder][method];
+    return index === undefined ? [] : [index];
+  }
+  // a v1-shaped RTM call (role, deadline) keeps its deadline in the fifth argument
+  if (builder === 'rtm' && method === 'buildToken' && argCount >= 5) return [4];
+  const positions = V2_EXPIRY_POSITIONS[builder][method];
+  if (!positions) return [];
+  return [...positions.token, ...positions.privilege.filter((index) => index < argCount)].sort((a, b) => a - b);
+}
 
 /** Marker comments, found in the text (comments are not part of the AST's node list). */
 function findMarkers(source: string): Position[] {
@@ -133,16 +183,7 @@ export function analyzeAgoraUsage(source: string, filePath: string, options: { m
   for (const call of analysis.calls) {
     const args = call.path.node.arguments;
     const spread = args.findIndex((arg) => arg.type === 'SpreadElement');
-    const allIndexes =
-      call.builder === 'rtc'
-        ? RTC_EXPIRY_METHODS.has(call.method)
-          ? args.length >= 7
-            ? [5, 6]
-            : [5]
-          : []
-        : call.method === 'buildToken'
-          ? [args.length >= 5 ? 4 : 3]
-          : [];
+    const allIndexes = expiryIndexes(call.generation, call.builder, call.method, args.length);
     const indexes = spread < 0 ? allIndexes : allIndexes.filter((index) => index < spread);
     usage.calls.push({
       ...position(call.path.node),

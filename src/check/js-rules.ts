@@ -3,23 +3,10 @@
  * findings. Nothing here looks at names; whether a call or import is Agora's, and of which
  * generation, was decided by the analysis.
  */
-import type { AgoraImport, AgoraUsage, BuilderCall, RoleRef } from '../analysis/agora-usage.ts';
+import { V2_EXPIRY_POSITIONS, type AgoraImport, type AgoraUsage, type BuilderCall, type RoleRef } from '../analysis/agora-usage.ts';
 import type { RawFinding } from './finding.ts';
 
 const BUILDER_CLASS = { rtc: 'RtcTokenBuilder', rtm: 'RtmTokenBuilder' } as const;
-
-/** Argument positions that are a token lifetime (never 0) in each v2 method. Privilege positions may be 0 ("never"). */
-const V2_TOKEN_EXPIRE_INDEXES: Record<string, Record<string, readonly number[]>> = {
-  rtc: {
-    buildTokenWithUid: [5],
-    buildTokenWithUserAccount: [5],
-    buildTokenWithRtm: [5],
-    buildTokenWithUidAndPrivilege: [4],
-    BuildTokenWithUserAccountAndPrivilege: [4],
-    buildTokenWithRtm2: [5, 11],
-  },
-  rtm: { buildToken: [3], buildTokenWithPermissions: [4] },
-};
 
 /** v2 RTC methods whose 7th argument (`privilegeExpire`) a v1-shaped call leaves out. */
 const V2_RTC_ROLE_METHODS = new Set(['buildTokenWithUid', 'buildTokenWithUserAccount', 'buildTokenWithRtm']);
@@ -107,7 +94,8 @@ function v2CallFindings(call: BuilderCall): RawFinding[] {
   if (call.builder === 'rtc' && V2_RTC_ROLE_METHODS.has(call.method) && call.argCount === 6 && !spread) {
     findings.push({ ruleId: 'v2-rtc-six-arguments', line: call.line, column: call.column, message: `${name} (AccessToken2) called with 6 arguments: \`privilegeExpire\` defaults to 0, so the privileges never expire.` });
   }
-  const tokenIndexes = V2_TOKEN_EXPIRE_INDEXES[call.builder]?.[call.method] ?? [];
+  // token lifetimes must not be 0; privilege expiries may (0 = never)
+  const tokenIndexes = call.builder === 'access-token' ? [] : (V2_EXPIRY_POSITIONS[call.builder][call.method]?.token ?? []);
   for (const arg of call.expiry) {
     if (call.spreadAt !== undefined && arg.index >= call.spreadAt) continue;
     if (arg.kind === 'absolute') {

@@ -82,6 +82,29 @@ describe('checkFileText on JS/TS', () => {
     expect(rulesOf('src/token.js', text)).toEqual(['7:115 v2-token-expire-zero']);
   });
 
+  it('judges every expiry position of the privilege, RTM2 and permission builders, allowing privilege expiries of 0', () => {
+    const text = [
+      "const { RtcTokenBuilder, RtmTokenBuilder } = require('agora-token');",
+      'const [A, C] = [process.env.APP_ID, process.env.APP_CERT];',
+      'exports.a = (ch, uid) => RtcTokenBuilder.buildTokenWithUidAndPrivilege(A, C, ch, uid, Math.floor(Date.now() / 1000) + 600, 600, 0, 0, Date.now());',
+      'exports.b = (ch, acc) => RtcTokenBuilder.BuildTokenWithUserAccountAndPrivilege(A, C, ch, acc, 0, 600, 600, 600, 600);',
+      "exports.c = (ch, acc) => RtcTokenBuilder.buildTokenWithRtm2(A, C, ch, acc, 1, 600, 600, 0, Math.floor(Date.now() / 1000) + 600, 0, 'u', 0);",
+      'exports.d = (user, perms) => RtmTokenBuilder.buildTokenWithPermissions(A, C, user, perms, 0);',
+      'exports.e = (user, perms) => RtmTokenBuilder.buildTokenWithPermissions(A, C, user, perms);',
+      'exports.ok = (ch, uid) => RtcTokenBuilder.buildTokenWithUidAndPrivilege(A, C, ch, uid, 600, 600, 0, 0, 0);',
+      "exports.ok2 = (ch, acc) => RtcTokenBuilder.buildTokenWithRtm2(A, C, ch, acc, 1, 3600, 3600, 3600, 3600, 0, 'u', 3600);",
+    ].join('\n');
+    expect(rulesOf('src/token.js', text)).toEqual([
+      '3:87 v2-absolute-expiry',
+      '3:135 v2-absolute-expiry',
+      '4:95 v2-token-expire-zero',
+      '5:92 v2-absolute-expiry',
+      '5:137 v2-token-expire-zero',
+      '6:91 v2-token-expire-zero',
+      '7:30 v2-token-expire-zero',
+    ]);
+  });
+
   it('honours a suppression comment and reports one that suppresses nothing', () => {
     const text = [
       '// agora-token-migrate-ignore-next-line v1-import -- decoder for legacy tokens',
