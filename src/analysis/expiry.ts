@@ -1,6 +1,6 @@
 import type { ASTPath, JSCodeshift } from 'jscodeshift';
 import type { namedTypes as N } from 'ast-types';
-import { lookupScope, unwrap, type Scope } from './bindings.ts';
+import { isReference, lookupScope, unwrap, type Scope } from './bindings.ts';
 import type { NameIndex } from './name-index.ts';
 
 type AnyNode = N.Node & { type: string };
@@ -46,6 +46,55 @@ function isIdentifier(node: AnyNode | null | undefined, name?: string): node is 
 
 function isStringLiteral(node: AnyNode): boolean {
   return node.type === 'StringLiteral' || (node.type === 'Literal' && typeof (node as N.Literal).value === 'string');
+}
+
+/** The key a non-computed or string-keyed member reads (`a.b`, `a['b']`, `a.#b`). */
+function memberKey(member: N.MemberExpression): string | undefined {
+  const property = member.property as AnyNode;
+  if (!member.computed && property.type === 'Identifier') return (property as N.Identifier).name;
+  if (property.type === 'PrivateName') return (property as unknown as { id: N.Identifier }).id.name;
+  return member.computed && isStringLiteral(property) ? (property as N.StringLiteral).value : undefined;
+}
+
+/** The key of an object literal or pattern property, when it is not computed. */
+function propertyName(prop: N.ObjectProperty): string | undefined {
+  const key = prop.key as AnyNode;
+  if (prop.computed) return undefined;
+  return key.type === 'Identifier' ? (key as N.Identifier).name : isStringLiteral(key) ? (key as N.StringLiteral).value : undefined;
+}
+
+/**
+ * A value written in an object literal that is not itself an object someone could change: literals,
+ * arithmetic and string building, `process.env.X`, `Number(…)`-style conversions.
+ */
+function isPrimitiveValue(node: AnyNode): boolean {
+  const n = unwrap(node);
+  switch (n.type) {
+    case 'NumericLiteral':
+    case 'StringLiteral':
+    case 'BooleanLiteral':
+    case 'NullLiteral':
+    case 'Literal':
+    case 'TemplateLiteral':
+    case 'BinaryExpression':
+    case 'UnaryExpression':
+      return true;
+    case 'LogicalExpression':
+      return isPrimitiveValue((n as N.LogicalExpression).left as AnyNode) && isPrimitiveValue((n as N.LogicalExpression).right as AnyNode);
+    case 'ConditionalExpression':
+      return isPrimitiveValue((n as N.ConditionalExpression).consequent as AnyNode) && isPrimitiveValue((n as N.ConditionalExpression).alternate as AnyNode);
+    case 'MemberExpression': {
+      // process.env.X is a string
+      const object = (n as N.MemberExpression).object as AnyNode;
+      return object.type === 'MemberExpression' && isIdentifier((object as N.MemberExpression).object as AnyNode, 'process') && isIdentifier((object as N.MemberExpression).property as AnyNode, 'env');
+    }
+    case 'CallExpression': {
+      const callee = (n as N.CallExpression).callee as AnyNode;
+      return callee.type === 'Identifier' && ['Number', 'String', 'Boolean', 'parseInt', 'parseFloat'].includes((callee as N.Identifier).name);
+    }
+    default:
+      return false;
+  }
 }
 
 /** The value path of property `key` of the object literal at `path` (no spreads, last one wins). */
@@ -393,15 +442,7 @@ export class ExpiryClassifier {
     const privateKey = (member.property as AnyNode).type === 'PrivateName';
     while (object.type === 'MemberExpression') {
       const m = object as N.MemberExpression;
-      const property = m.property as AnyNode;
-      const key =
-        !m.computed && property.type === 'Identifier'
-          ? (property as N.Identifier).name
-          : property.type === 'PrivateName'
-            ? (property as unknown as { id: N.Identifier }).id.name
-            : m.computed && isStringLiteral(property)
-              ? (property as N.StringLiteral).value
-              : undefined;
+      const key = memberKey(m);
       if (key === undefined) return undefined;
       keys.unshift(key);
       object = unwrap(m.object as AnyNode);
@@ -410,33 +451,50 @@ export class ExpiryClassifier {
     if (object.type !== 'Identifier') return undefined;
     const name = (object as N.Identifier).name;
     const init = this.constInit(object as N.Identifier, path);
-    if (!init || !this.onlyReadThroughMembers(name, lookupScope(path, name))) return undefined;
+    if (!init || !this.onlyReadThroughMembers(name, lookupScope(path, name), init)) return undefined;
     let value: ASTPath | undefined = init;
     for (const key of keys) value = value && objectProperty(value, key);
     return value && this.staticNumber(value.node as AnyNode, value, depth + 1);
   }
 
   /**
-   * Every reference to the object `name` reads a property of it (`config.agora.ttl`): it is never
-   * written through (`config.x = …`, `config.x++`, `delete config.x`), passed on, aliased or
-   * exported, where a write the file does not show could happen.
+   * Every reference to the const object literal `name` (at `init`) reads a value out of it: member
+   * chains ending in a value that is not itself an object (`config.agora.ttl`), or destructuring of
+   * such values. An inner object used any other way (`Object.assign(config.agora, …)`, `const a =
+   * config.agora`, `tune(config.agora)`), the object itself passed on, aliased or exported, or any
+   * write through it (`config.x = …`, `config.x++`, `delete config.x`) means the file does not show
+   * every write.
    */
-  private onlyReadThroughMembers(name: string, scope: Scope | null): boolean {
+  private onlyReadThroughMembers(name: string, scope: Scope | null, init: ASTPath): boolean {
     return this.index.identifiersOf(name).every((p) => {
-      if (lookupScope(p, name) !== scope) return true;
+      // `exports.config = …` names a property, not the variable
+      if (!isReference(p) || lookupScope(p, name) !== scope) return true;
       const parent = p.parent?.node as AnyNode | undefined;
       if (parent?.type === 'VariableDeclarator' && p.name === 'id') return true;
-      if (parent?.type !== 'MemberExpression' || p.name !== 'object') return false;
-      // walk up the member chain: it must end as a plain read
-      let top: ASTPath = p.parent as ASTPath;
-      while ((top.parent?.node as AnyNode | undefined)?.type === 'MemberExpression' && top.name === 'object') top = top.parent as ASTPath;
+      // walk up the member chain to its outermost member, following the literal's values
+      let top: ASTPath = p;
+      let value: ASTPath | undefined = init;
+      while ((top.parent?.node as AnyNode | undefined)?.type === 'MemberExpression' && top.name === 'object') {
+        top = top.parent as ASTPath;
+        const key = memberKey(top.node as N.MemberExpression);
+        value = value && key !== undefined ? objectProperty(value, key) : undefined;
+      }
       const holder = top.parent?.node as AnyNode | undefined;
       if (holder?.type === 'AssignmentExpression' && top.name === 'left') return false;
       if (holder?.type === 'UpdateExpression') return false;
       if (holder?.type === 'UnaryExpression' && (holder as N.UnaryExpression).operator === 'delete') return false;
-      // `Object.assign(config.agora, …)`, `tune(config.agora)`: an inner object handed out
-      if (top !== p.parent && ((holder?.type === 'CallExpression' && top.name !== 'callee') || holder?.type === 'NewExpression')) return false;
-      return true;
+      if (top === p) return false; // the object itself, used as a value
+      // a value read out of it: harmless unless it is an inner object, which could be written elsewhere
+      if (!value || isPrimitiveValue(value.node as AnyNode)) return true;
+      // `const { appId, appCertificate } = config.agora`: reads values, as long as they are not objects
+      if (holder?.type === 'VariableDeclarator' && top.name === 'init' && (holder as N.VariableDeclarator).id.type === 'ObjectPattern') {
+        return ((holder as N.VariableDeclarator).id as N.ObjectPattern).properties.every((prop) => {
+          const key = (prop as AnyNode).type === 'ObjectProperty' || (prop as AnyNode).type === 'Property' ? propertyName(prop as N.ObjectProperty) : undefined;
+          const inner = key === undefined ? undefined : objectProperty(value!, key);
+          return key !== undefined && (!inner || isPrimitiveValue(inner.node as AnyNode));
+        });
+      }
+      return false;
     });
   }
 
