@@ -1,8 +1,9 @@
 import jscodeshift from 'jscodeshift';
+import type { ASTPath } from 'jscodeshift';
 import type { namedTypes as N } from 'ast-types';
 import { REVIEW_MARKER } from '../marker.ts';
 import type { ModuleKind } from '../types.ts';
-import { analyzeBindings, rootSite } from './bindings.ts';
+import { analyzeBindings, isReference, lookupScope, memberName, rootSite, sameScope } from './bindings.ts';
 import { detectModuleKind } from './module-kind.ts';
 import { ExpiryClassifier } from './expiry.ts';
 import { NameIndex } from './name-index.ts';
@@ -15,6 +16,12 @@ export interface Position {
   column: number;
 }
 
+export interface ImportedName {
+  imported: string;
+  local: string;
+  typeOnly: boolean;
+}
+
 export interface AgoraImport extends Position {
   source: string;
   generation: Generation;
@@ -23,8 +30,14 @@ export interface AgoraImport extends Position {
   form: string;
   /** Local names it binds. */
   names: string[];
-  /** For ESM named imports: each specifier's exported name, local name and whether it is type-only. */
-  specifiers: { imported: string; local: string; typeOnly: boolean }[];
+  /**
+   * Each name read from the module: for ESM named imports and re-exports (`export { A as B } from`,
+   * local = the exported name) the specifiers; for a dynamic `import()` the names destructured from
+   * or read on the module object it resolves to (`const { A } = await import(…)`, `(await import(…)).A`).
+   */
+  specifiers: ImportedName[];
+  /** `export * as ns from …`: the module object itself is exported (`names` holds `ns`). */
+  reexportsNamespace?: boolean;
   /** `import type { … }` as a whole. */
   typeOnly: boolean;
   /** `import * as ns` read only as `ns.default` (module.exports), which native ESM allows. */
@@ -141,6 +154,110 @@ function findMarkers(source: string): Position[] {
   return markers;
 }
 
+type AnyNode = N.Node & { type: string };
+
+/** A property key or export name: `A`, `'A'`. */
+function nameOf(node: AnyNode | null | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'Identifier') return (node as N.Identifier).name;
+  if ((node.type === 'StringLiteral' || node.type === 'Literal') && typeof (node as N.StringLiteral).value === 'string') return (node as N.StringLiteral).value;
+  return undefined;
+}
+
+/** `export { A, B as C, type D } from …`, `export type { … } from …`, `export * as ns from …`, `export * from …`. */
+function reexportedNames(node: N.Node): { specifiers: ImportedName[]; typeOnly: boolean; namespace?: string } {
+  const decl = node as AnyNode & { exportKind?: string; exported?: AnyNode | null; specifiers?: AnyNode[] };
+  const typeOnly = decl.exportKind === 'type';
+  // ESTree spells `export * as ns` as an ExportAllDeclaration with `exported`, Babel as a namespace specifier
+  const namespaceSpecifier = (decl.specifiers ?? []).find((s) => s.type === 'ExportNamespaceSpecifier') as (AnyNode & { exported?: AnyNode }) | undefined;
+  const namespace = nameOf(decl.exported) ?? nameOf(namespaceSpecifier?.exported);
+  const specifiers: ImportedName[] = [];
+  for (const spec of decl.specifiers ?? []) {
+    if (spec.type !== 'ExportSpecifier') continue;
+    const { local, exported, exportKind } = spec as AnyNode & { local?: AnyNode; exported?: AnyNode; exportKind?: string };
+    const imported = nameOf(local);
+    if (imported === undefined) continue;
+    specifiers.push({ imported, local: nameOf(exported) ?? imported, typeOnly: typeOnly || exportKind === 'type' });
+  }
+  return { specifiers, typeOnly, ...(namespace === undefined ? {} : { namespace }) };
+}
+
+/** The names read from an object pattern: `{ A, B: b, C = x, 'D': d }` (a rest element reads nothing by name). */
+function patternReads(pattern: AnyNode): ImportedName[] {
+  const reads: ImportedName[] = [];
+  for (const prop of (pattern as N.ObjectPattern).properties as AnyNode[]) {
+    if (prop.type !== 'ObjectProperty' && prop.type !== 'Property') continue;
+    const { key, value, computed } = prop as AnyNode & { key: AnyNode; value: AnyNode; computed?: boolean };
+    const imported = computed && key.type === 'Identifier' ? undefined : nameOf(key);
+    if (imported === undefined) continue;
+    const target = value?.type === 'AssignmentPattern' ? ((value as N.AssignmentPattern).left as AnyNode) : value;
+    reads.push({ imported, local: nameOf(target?.type === 'Identifier' ? target : undefined) ?? imported, typeOnly: false });
+  }
+  return reads;
+}
+
+/** The members read on the variable declared at `idPath` (`ns.A`, `ns['B']`), in its own scope. */
+function memberReads(idPath: ASTPath, index: NameIndex): ImportedName[] {
+  const name = (idPath.node as N.Identifier).name;
+  const scope = lookupScope(idPath, name);
+  const reads: ImportedName[] = [];
+  for (const ref of index.identifiersOf(name)) {
+    if (ref === idPath || ref.node === idPath.node || !isReference(ref) || !sameScope(lookupScope(ref, name), scope)) continue;
+    const parent = ref.parent.node as AnyNode;
+    if ((parent.type !== 'MemberExpression' && parent.type !== 'OptionalMemberExpression') || ref.name !== 'object') continue;
+    const member = memberName(parent as N.MemberExpression);
+    if (member !== undefined) reads.push({ imported: member, local: member, typeOnly: false });
+  }
+  return reads;
+}
+
+/** What a binding of the resolved module object reads: a destructuring pattern, or the members of a plain name. */
+function bindingReads(targetPath: ASTPath, index: NameIndex): ImportedName[] {
+  const target = targetPath.node as AnyNode;
+  if (target.type === 'ObjectPattern') return patternReads(target);
+  if (target.type === 'Identifier') return memberReads(targetPath, index);
+  return [];
+}
+
+/**
+ * The names read from the module object `import(…)` resolves to: `const { A } = await import(…)`,
+ * `const ns = await import(…); ns.A`, `(await import(…)).A`, `import(…).then(({ A }) => …)`,
+ * `import(…).then((ns) => ns.A)`. Empty when the object escapes where it cannot be followed.
+ */
+function dynamicImportReads(importPath: ASTPath, index: NameIndex): ImportedName[] {
+  let path = importPath;
+  const passThrough = new Set(['AwaitExpression', 'ParenthesizedExpression', 'TSAsExpression', 'TSNonNullExpression', 'TSSatisfiesExpression', 'TSTypeAssertion']);
+  let awaited = false;
+  while (path.parent && passThrough.has((path.parent.node as AnyNode).type)) {
+    path = path.parent as ASTPath;
+    awaited ||= (path.node as AnyNode).type === 'AwaitExpression';
+  }
+  const parentPath = path.parent as ASTPath | undefined;
+  const parent = parentPath?.node as AnyNode | undefined;
+  // without `await` (or `.then`) the value is a promise, whose members are not the module's
+  if (!parentPath || !parent) return [];
+  if (!awaited && !((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && path.name === 'object')) return [];
+  if (parent.type === 'VariableDeclarator' && path.name === 'init') return bindingReads(parentPath.get('id') as ASTPath, index);
+  if (parent.type === 'AssignmentExpression' && path.name === 'right') {
+    const left = (parent as N.AssignmentExpression).left as AnyNode;
+    return left.type === 'ObjectPattern' ? patternReads(left) : [];
+  }
+  if ((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && path.name === 'object') {
+    const member = memberName(parent as N.MemberExpression);
+    if (member === undefined) return [];
+    const call = parentPath.parent as ASTPath | undefined;
+    // a promise is awaited, so `.then` is read on the promise, not the module object
+    if (member === 'then' && !awaited && (call?.node as AnyNode | undefined)?.type === 'CallExpression' && parentPath.name === 'callee') {
+      const callback = (call!.node as N.CallExpression).arguments[0] as AnyNode | undefined;
+      if (!callback || (callback.type !== 'ArrowFunctionExpression' && callback.type !== 'FunctionExpression')) return [];
+      if ((callback as N.ArrowFunctionExpression).params.length === 0) return [];
+      return bindingReads(call!.get('arguments', 0, 'params', 0) as ASTPath, index);
+    }
+    return awaited ? [{ imported: member, local: member, typeOnly: false }] : [];
+  }
+  return [];
+}
+
 /** Analyses one JS/TS file's use of the Agora token packages; never throws (parse errors are returned). */
 export function analyzeAgoraUsage(source: string, filePath: string, options: { moduleKind?: ModuleKind } = {}): AgoraUsage {
   const usage: AgoraUsage = { imports: [], calls: [], roleRefs: [], markers: findMarkers(source) };
@@ -161,15 +278,27 @@ export function analyzeAgoraUsage(source: string, filePath: string, options: { m
   for (const site of analysis.sites) {
     if (site.form === 'alias') continue;
     const decl = site.path.node as N.ImportDeclaration & { importKind?: string };
-    const specifiers =
+    let specifiers: ImportedName[] =
       decl.type === 'ImportDeclaration'
         ? (decl.specifiers ?? [])
             .filter((s): s is N.ImportSpecifier => s.type === 'ImportSpecifier')
             .map((s) => ({ imported: s.imported.name as string, local: (s.local?.name ?? s.imported.name) as string, typeOnly: (s as { importKind?: string }).importKind === 'type' }))
         : [];
+    let names = site.bindings.map((b) => b.local);
+    let typeOnly = decl.type === 'ImportDeclaration' && decl.importKind === 'type';
+    let reexportsNamespace: boolean | undefined;
+    if (site.form === 'esm-reexport') {
+      const reexport = reexportedNames(site.path.node);
+      ({ specifiers, typeOnly } = reexport);
+      names = reexport.namespace ? [reexport.namespace] : specifiers.map((s) => s.local);
+      if (reexport.namespace) reexportsNamespace = true;
+    } else if (site.form === 'dynamic-import') {
+      specifiers = dynamicImportReads(site.path, index);
+      names = specifiers.map((s) => s.local);
+    }
     usage.imports.push({
       specifiers,
-      typeOnly: decl.type === 'ImportDeclaration' && decl.importKind === 'type',
+      typeOnly,
       onlyDefault: resolver.readsOnlyDefault(site),
       moduleKind,
       ...position(site.sourceLiteral ?? site.path.node),
@@ -177,7 +306,8 @@ export function analyzeAgoraUsage(source: string, filePath: string, options: { m
       generation: site.module.generation,
       kind: site.module.kind,
       form: site.form,
-      names: site.bindings.map((b) => b.local),
+      names,
+      ...(reexportsNamespace ? { reexportsNamespace } : {}),
     });
   }
   for (const call of analysis.calls) {

@@ -39,9 +39,64 @@ function importFinding(imp: AgoraImport): RawFinding {
  */
 const ESM_VISIBLE_V2_EXPORTS = new Set(['ApaasTokenBuilder', 'default']);
 
+type ImportedName = AgoraImport['specifiers'][number];
+
+/** `{ A, B: b }`: the destructuring that reads `names` from the default export. */
+function destructuring(names: readonly ImportedName[]): string {
+  return names.map((s) => (s.local === s.imported ? s.imported : `${s.imported}: ${s.local}`)).join(', ');
+}
+
+const quoteNames = (names: readonly ImportedName[]) => names.map((s) => `\`${s.imported}\``).join(', ');
+
+/** `export { RtcTokenBuilder } from 'agora-token'` (Node refuses to load the file), `export * as ns from …` (no builders on ns). */
+function reexportEsmFinding(imp: AgoraImport): RawFinding | undefined {
+  const at = { ruleId: 'v2-named-import-esm', line: imp.line, column: imp.column } as const;
+  if (imp.reexportsNamespace) {
+    const ns = imp.names[0] ?? 'agoraToken';
+    return {
+      ...at,
+      message: `Namespace re-export \`export * as ${ns}\` of \`agora-token\` in a native ES module: it exposes only \`ApaasTokenBuilder\` and \`default\`, so importers find \`${ns}.RtcTokenBuilder\` undefined.`,
+      hint: `Re-export the default export instead: \`export { default as ${ns} } from 'agora-token';\`.`,
+    };
+  }
+  const values = imp.specifiers.filter((s) => !s.typeOnly);
+  const missing = values.filter((s) => !ESM_VISIBLE_V2_EXPORTS.has(s.imported));
+  if (missing.length === 0) return undefined; // `export * from 'agora-token'` re-exports what Node sees, harmlessly
+  const asDefault = missing.find((s) => s.local === 'default');
+  const named = values.filter((s) => s.imported !== 'default' && s.local !== 'default');
+  const statements = [
+    "import agoraToken from 'agora-token';",
+    ...(named.length > 0 ? [`export const { ${destructuring(named)} } = agoraToken;`] : []),
+    ...(asDefault ? [`export default agoraToken.${asDefault.imported};`] : []),
+  ];
+  const keepTypes = values.length < imp.specifiers.length ? " Keep the type-only names in an `export type { … } from 'agora-token'`." : '';
+  return {
+    ...at,
+    message: `Re-export of ${quoteNames(missing)} from \`agora-token\` in a native ES module: Node throws \`SyntaxError: Named export '${missing[0].imported}' not found\` when it loads this file.`,
+    hint: `Re-export them from the default export: \`${statements.join(' ')}\`.${keepTypes}`,
+  };
+}
+
+/** `const { RtcTokenBuilder } = await import('agora-token')` in a native ES module: the names are undefined. */
+function dynamicImportEsmFinding(imp: AgoraImport): RawFinding | undefined {
+  const missing = imp.specifiers.filter((s) => !ESM_VISIBLE_V2_EXPORTS.has(s.imported));
+  if (missing.length === 0) return undefined;
+  const named = imp.specifiers.filter((s) => s.imported !== 'default');
+  const [verb, pronoun] = missing.length === 1 ? ['is', 'it'] : ['are', 'them'];
+  return {
+    ruleId: 'v2-named-import-esm',
+    line: imp.line,
+    column: imp.column,
+    message: `\`import('agora-token')\` in a native ES module resolves to a namespace with only \`ApaasTokenBuilder\` and \`default\`: ${quoteNames(missing)} read from it ${verb} undefined.`,
+    hint: `Read ${pronoun} from the default export: \`const { ${destructuring(named)} } = (await import('agora-token')).default;\`.`,
+  };
+}
+
 /** A value import by name from the `agora-token` root in a native ES module: Node refuses to load the file. */
 function namedImportEsmFinding(imp: AgoraImport): RawFinding | undefined {
   if (imp.moduleKind !== 'module' || imp.source !== 'agora-token' || imp.typeOnly) return undefined;
+  if (imp.form === 'esm-reexport') return reexportEsmFinding(imp);
+  if (imp.form === 'dynamic-import') return dynamicImportEsmFinding(imp);
   if (imp.form === 'esm-namespace') {
     if (imp.onlyDefault) return undefined;
     const local = imp.names[0] ?? 'agoraToken';
@@ -59,12 +114,9 @@ function namedImportEsmFinding(imp: AgoraImport): RawFinding | undefined {
   // `import agoraToken, { … }` or `import { default as agoraToken, … }` already names the default export
   const defaultLocal =
     values.find((s) => s.imported === 'default')?.local ?? imp.names.find((name) => !imp.specifiers.some((s) => s.local === name)) ?? 'agoraToken';
-  const pattern = values
-    .filter((s) => s.imported !== 'default')
-    .map((s) => (s.local === s.imported ? s.imported : `${s.imported}: ${s.local}`))
-    .join(', ');
+  const pattern = destructuring(values.filter((s) => s.imported !== 'default'));
   const keepTypes = values.length < imp.specifiers.length ? ' Keep the type-only names in an `import type { … }`.' : '';
-  const names = missing.map((s) => `\`${s.imported}\``).join(', ');
+  const names = quoteNames(missing);
   return {
     ruleId: 'v2-named-import-esm',
     line: imp.line,

@@ -118,7 +118,9 @@ export const RULES = [
       "In a native ES module (`.mjs`/`.mts`, or `.js`/`.ts` under `\"type\": \"module\"`) `import { RtcTokenBuilder } from 'agora-token'` " +
       "throws `SyntaxError: Named export 'RtcTokenBuilder' not found` when the file is loaded. TypeScript accepts the import " +
       '(the typings declare it), so only starting the server shows the failure. A namespace import (`import * as agora`) loads but sees ' +
-      'no builders (`agora.RtcTokenBuilder` is undefined). `import type { … }` is erased and safe; bundled code is unaffected.',
+      'no builders (`agora.RtcTokenBuilder` is undefined). The same holds for `export { RtcTokenBuilder } from \'agora-token\'` (fails at load), ' +
+      "`export * as agora from 'agora-token'`, and `const { RtcTokenBuilder } = await import('agora-token')` (undefined: only `.default` has the builders). " +
+      '`export * from \'agora-token\'` and `import type { … }` are harmless; bundled code is unaffected.',
     help: "Import the default export and destructure it: `import agoraToken from 'agora-token'; const { RtcTokenBuilder } = agoraToken;` (`migrate` writes this form).",
   },
   {

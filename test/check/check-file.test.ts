@@ -105,6 +105,37 @@ describe('checkFileText on JS/TS', () => {
     ]);
   });
 
+  it('reports re-exports by name and dynamic imports read by name from agora-token in native ESM, not export * or .default', () => {
+    const text = [
+      "export { RtcTokenBuilder, RtcRole as Role, type RtcTokenBuilder as B } from 'agora-token';",
+      "export * from 'agora-token';",
+      "export * as agora from 'agora-token';",
+      "export { default as agoraToken, ApaasTokenBuilder } from 'agora-token';",
+      "export type { RtmTokenBuilder } from 'agora-token';",
+      'export async function token(ch: string, uid: number) {',
+      "  const { RtcTokenBuilder, RtcRole } = await import('agora-token');",
+      "  const { default: agoraToken } = await import('agora-token');",
+      "  const ns = await import('agora-token');",
+      "  const lib = await import('agora-token');",
+      "  const rtm = (await import('agora-token')).RtmTokenBuilder;",
+      "  await import('agora-token').then(({ RtcRole: R }) => R);",
+      '  return [RtcTokenBuilder, RtcRole, agoraToken, ns.RtcTokenBuilder, lib.default, rtm];',
+      '}',
+    ].join('\n');
+    const findings = check('src/token.mts', text).findings.filter((f) => f.ruleId === 'v2-named-import-esm');
+    expect(findings.map((f) => `${f.line}:${f.column}`)).toEqual(['1:77', '3:24', '7:53', '9:27', '11:29', '12:16']);
+    expect(findings[0].message).toBe("Re-export of `RtcTokenBuilder`, `RtcRole` from `agora-token` in a native ES module: Node throws `SyntaxError: Named export 'RtcTokenBuilder' not found` when it loads this file.");
+    expect(findings[0].hint).toContain("`import agoraToken from 'agora-token'; export const { RtcTokenBuilder, RtcRole: Role } = agoraToken;`");
+    expect(findings[0].hint).toContain('export type');
+    expect(findings[1].hint).toContain("`export { default as agora } from 'agora-token';`");
+    expect(findings[2].message).toContain('`RtcTokenBuilder`, `RtcRole` read from it are undefined');
+    expect(findings[2].hint).toContain("`const { RtcTokenBuilder, RtcRole } = (await import('agora-token')).default;`");
+    expect(findings[3].message).toContain('`RtcTokenBuilder` read from it is undefined');
+    expect(findings[5].hint).toContain('const { RtcRole: R } =');
+    // CommonJS loads the same code through require (TypeScript) or is not native ESM: not this rule's business
+    expect(check('src/token.cts', text).findings.filter((f) => f.ruleId === 'v2-named-import-esm')).toEqual([]);
+  });
+
   it('honours a suppression comment and reports one that suppresses nothing', () => {
     const text = [
       '// agora-token-migrate-ignore-next-line v1-import -- decoder for legacy tokens',
