@@ -169,6 +169,12 @@ describe('text', () => {
   it('says so when there is nothing to report', () => {
     expect(formatReport({ findings: [], toolErrors: [], filesScanned: 3 }, 'text', { color: false, toolVersion: '1', cwd })).toBe('✔ no findings (3 files checked)\n');
   });
+
+  it('gives no tick when a file could not be checked, even without findings', () => {
+    const text = formatReport({ findings: [], toolErrors: [{ file: 'b.js', message: 'Unexpected token', line: 2, column: 7 }], filesScanned: 1 }, 'text', { color: false, toolVersion: '1', cwd });
+    expect(text).toBe('no findings in the files that could be checked (1 file checked)\n1 file could not be checked (see stderr)\n');
+    expect(text).not.toContain('✔');
+  });
 });
 
 describe('json', () => {

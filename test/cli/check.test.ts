@@ -90,6 +90,20 @@ describe('check: exit codes', () => {
     expect(result.stderr).toMatch(/^agora-token-migrate check: b\.js:2:\d+: could not be checked: /);
   });
 
+  it('gives no green tick when the only file could not be parsed, nor for an invalid package.json', async () => {
+    const cwd = tempDir();
+    writeTree(cwd, { 'b.js': "const agora = require('agora-token');\nconst = ;\n" });
+    const result = await check(cwd);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('no findings in the files that could be checked (1 file checked)\n1 file could not be checked (see stderr)\n');
+    const manifest = tempDir();
+    writeTree(manifest, { 'package.json': '{ "dependencies": { ' });
+    const invalid = await check(manifest);
+    expect(invalid.code).toBe(2);
+    expect(invalid.stdout).not.toContain('✔');
+    expect(invalid.stdout).toContain('no findings in the files that could be checked');
+  });
+
   it('checks only the paths given', async () => {
     const cwd = tempDir();
     writeTree(cwd, { 'v1/server.js': V1_SERVER, 'v2/server.js': V2_SERVER });

@@ -32,8 +32,11 @@ export function formatText(report: CheckReport, options: TextFormatOptions): str
   const errors = report.findings.filter((f) => f.severity === 'error').length;
   const warnings = report.findings.length - errors;
   const scanned = `${plural(report.filesScanned, 'file')} checked`;
-  if (report.findings.length === 0) {
+  if (report.findings.length === 0 && report.toolErrors.length === 0) {
     out.push(c.green(`✔ no findings (${scanned})`));
+  } else if (report.findings.length === 0) {
+    // not a pass: the files that failed to parse or read may hold anything
+    out.push(c.yellow(`no findings in the files that could be checked (${scanned})`));
   } else {
     const summary = `✖ ${plural(report.findings.length, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}) in ${plural(byFile.size, 'file')} (${scanned})`;
     out.push(errors > 0 ? c.red(c.bold(summary)) : c.yellow(c.bold(summary)));
