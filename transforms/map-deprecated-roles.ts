@@ -5,7 +5,7 @@
  */
 import type { API, ASTPath, FileInfo } from 'jscodeshift';
 import type { namedTypes as N } from 'ast-types';
-import { lookupScope, unwrap, type BuilderCall, type RoleRef, type Scope } from '../src/analysis/bindings.ts';
+import { isReference, lookupScope, memberName, unwrap, type BuilderCall, type RoleRef, type Scope } from '../src/analysis/bindings.ts';
 import { labelledNumber, recordEdit, requestReview, type MigrationContext, type TransformOptions } from '../src/codemod/context.ts';
 import { runTransform } from '../src/codemod/run-steps.ts';
 import { useHelper } from '../src/codemod/runtime-helpers.ts';
@@ -57,9 +57,12 @@ function staticRoles(ctx: MigrationContext, path: ASTPath, rtcRoleRefs: Set<N.No
     const roles = returns?.map((r) => staticRoles(ctx, r, rtcRoleRefs, depth + 1, seen));
     return roles && roles.every((r) => r && r.every((x) => !x.literal || !x.deprecated)) ? roles.flatMap((r) => r!.map((x) => ({ deprecated: x.deprecated }))) : undefined;
   }
-  // ROLES[name] on a constant lookup table of non-deprecated roles (a missing key is undefined in both)
+  // ROLES[name] on a constant lookup table of non-deprecated roles (a missing key is undefined in both),
+  // read nowhere else: a table also read elsewhere keeps its v1 numbers, so the call maps at run time
   if (node.type === 'MemberExpression') {
-    const values = constantTableValues(ctx, node as N.MemberExpression, path);
+    const table = constantTableValues(ctx, node as N.MemberExpression, path);
+    const deprecated = table?.some((v) => rtcRoleRefs.has(unwrap(v.node as AnyNode)) && memberName(unwrap(v.node as AnyNode) as N.MemberExpression)! in DEPRECATED_MEMBERS);
+    const values = !deprecated || tableOnlyReadAsRole(ctx, node as N.MemberExpression, path) ? table : undefined;
     const roles = values?.map((v) => staticRoles(ctx, v, rtcRoleRefs, depth + 1, seen));
     return roles && roles.every((r) => r && r.every((x) => !x.literal || !x.deprecated)) ? [...roles.flatMap((r) => r!.map((x) => ({ deprecated: x.deprecated }))), { deprecated: false }] : undefined;
   }
@@ -229,18 +232,35 @@ function collectRoleArguments(ctx: MigrationContext): { nodes: Set<N.Node>; read
   }
   // a lookup table read only as a role argument (`ROLES[name]`): its values are role arguments too
   for (const { member, path } of tables) {
-    const values = constantTableValues(ctx, member, path);
-    const tableName = (unwrap(member.object as AnyNode) as N.Identifier).name;
-    const scope = lookupScope(path, tableName);
-    const onlyRoles = ctx.expiry.index.identifiersOf(tableName).every((p) => {
-      if (lookupScope(p, tableName) !== scope) return true;
-      const parent = p.parent?.node as AnyNode | undefined;
-      if (parent?.type === 'VariableDeclarator' && p.name === 'id') return true;
-      return parent !== undefined && p.name === 'object' && nodes.has(parent);
-    });
-    if (values && onlyRoles) for (const value of values) addValue(value);
+    const values = tableOnlyReadAsRole(ctx, member, path) ? constantTableValues(ctx, member, path) : undefined;
+    for (const value of values ?? []) addValue(value);
   }
   return { nodes, reads };
+}
+
+/** The role argument of every v1-shaped RTC builder call, as parsed. */
+function directRoleArguments(ctx: MigrationContext): Set<N.Node> {
+  const nodes = new Set<N.Node>();
+  for (const call of ctx.analysis.calls) {
+    const arg = ctx.originalArgs.get(call.path.node)?.nodes[ROLE_INDEX] as AnyNode | undefined;
+    if (call.builder === 'rtc' && RTC_ROLE_METHODS.has(call.method) && arg) nodes.add(unwrap(arg));
+  }
+  return nodes;
+}
+
+/** `TABLE[x]` where every read of `TABLE` is a builder's role argument. */
+function tableOnlyReadAsRole(ctx: MigrationContext, member: N.MemberExpression, path: ASTPath): boolean {
+  const object = unwrap(member.object as AnyNode);
+  if (object.type !== 'Identifier') return false;
+  const tableName = (object as N.Identifier).name;
+  const scope = lookupScope(path, tableName);
+  const roleArguments = directRoleArguments(ctx);
+  return ctx.expiry.index.identifiersOf(tableName).every((p) => {
+    if (!isReference(p) || lookupScope(p, tableName) !== scope) return true;
+    const parent = p.parent?.node as AnyNode | undefined;
+    if (parent?.type === 'VariableDeclarator' && p.name === 'id') return true;
+    return parent !== undefined && p.name === 'object' && roleArguments.has(parent);
+  });
 }
 
 /** The step. */
