@@ -79,6 +79,8 @@ export interface AgoraUsage {
   roleRefs: RoleRef[];
   /** Manual-review markers left by `migrate`. */
   markers: Position[];
+  /** Offsets of every comment, from the parser's tokens (absent when the file was not parsed). */
+  comments?: { start: number; end: number }[];
   parseError?: { message: string; line: number; column: number };
 }
 
@@ -258,6 +260,20 @@ function dynamicImportReads(importPath: ASTPath, index: NameIndex): ImportedName
   return [];
 }
 
+/** Every comment of the parsed file, from the parser's token list (comments are tokens there, unlike AST nodes). */
+function commentRanges(file: { tokens?: unknown[] } | undefined, source: string): { start: number; end: number }[] | undefined {
+  const tokens = file?.tokens;
+  if (!Array.isArray(tokens)) return undefined;
+  const ranges: { start: number; end: number }[] = [];
+  for (const token of tokens as { type?: unknown; start?: number; end?: number }[]) {
+    if ((token.type !== 'CommentLine' && token.type !== 'CommentBlock') || token.start === undefined || token.end === undefined) continue;
+    // offsets into another text (a stripped BOM, say) would point at the wrong characters: let the caller scan instead
+    if (!source.startsWith('//', token.start) && !source.startsWith('/*', token.start)) return undefined;
+    ranges.push({ start: token.start, end: token.end });
+  }
+  return ranges;
+}
+
 /** Analyses one JS/TS file's use of the Agora token packages; never throws (parse errors are returned). */
 export function analyzeAgoraUsage(source: string, filePath: string, options: { moduleKind?: ModuleKind } = {}): AgoraUsage {
   const usage: AgoraUsage = { imports: [], calls: [], roleRefs: [], markers: findMarkers(source) };
@@ -271,6 +287,7 @@ export function analyzeAgoraUsage(source: string, filePath: string, options: { m
     usage.parseError = { message: (error as Error).message, line: loc?.line ?? 1, column: (loc?.column ?? 0) + 1 };
     return usage;
   }
+  usage.comments = commentRanges(root.get().node, source);
   const index = new NameIndex(j, root);
   const { resolver, analysis } = analyzeBindings(root, filePath, index);
   const expiry = new ExpiryClassifier(j, index);

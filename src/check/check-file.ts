@@ -8,9 +8,9 @@ import { analyzeAgoraUsage, type AgoraUsage } from '../analysis/agora-usage.ts';
 import type { RawFinding } from './finding.ts';
 import { findingsFromUsage } from './js-rules.ts';
 import { checkHtml, checkPackageJson, checkPubspec, ManifestSyntaxError } from './manifests.ts';
-import { otherLanguageOf, scanOtherLanguage, type OtherLanguage } from './other-languages.ts';
+import { commentSyntaxOf, otherLanguageOf, scanOtherLanguage, type OtherLanguage } from './other-languages.ts';
 import { findHardcodedCertificates } from './secrets.ts';
-import { blankComments, LineIndex, splitLines } from './source-text.ts';
+import { blankComments, commentsOnly, keepRanges, LineIndex, splitLines } from './source-text.ts';
 import { applySuppressions } from './suppressions.ts';
 
 export type CheckFileKind =
@@ -48,6 +48,11 @@ export interface FileCheckResult {
   error?: { message: string; line: number; column: number };
 }
 
+/** A detector's result and the file's comments (everything else blanked), where suppressions may stand. */
+interface Detected extends FileCheckResult {
+  comments: string;
+}
+
 /** Files that mention none of these cannot hold Agora token code: skip parsing them. */
 const JS_PREFILTER = /agora|TokenBuilder|AccessToken|Rt[cm]Role/i;
 
@@ -65,41 +70,50 @@ function builderCallParens(usage: AgoraUsage, code: string): number[] {
   return parens;
 }
 
-function checkJs(filePath: string, text: string, options: CheckFileOptions): FileCheckResult {
+function checkJs(filePath: string, text: string, options: CheckFileOptions): Detected {
   const code = blankComments(text, 'js');
-  if (!JS_PREFILTER.test(text)) return { findings: findHardcodedCertificates({ text, code, builderCallParens: [] }) };
+  // the parser's comment tokens when the file was parsed (a regex literal can fool a plain scanner), else the scanner
+  const scanned = () => commentsOnly(text, 'js');
+  if (!JS_PREFILTER.test(text)) return { findings: findHardcodedCertificates({ text, code, builderCallParens: [] }), comments: scanned() };
   const usage = (options.analyze ?? analyzeAgoraUsage)(text, filePath, { moduleKind: options.moduleKind });
-  if (usage.parseError) return { findings: [], error: usage.parseError };
+  if (usage.parseError) return { findings: [], error: usage.parseError, comments: '' };
   return {
     findings: [...findingsFromUsage(usage), ...findHardcodedCertificates({ text, code, builderCallParens: builderCallParens(usage, code) })],
+    comments: usage.comments ? keepRanges(text, usage.comments) : scanned(),
   };
 }
 
-function detect(filePath: string, text: string, kind: CheckFileKind, options: CheckFileOptions): FileCheckResult {
+function detect(filePath: string, text: string, kind: CheckFileKind, options: CheckFileOptions): Detected {
   switch (kind.type) {
     case 'js':
       return checkJs(filePath, text, options);
     case 'other': {
       const scan = scanOtherLanguage(kind.language, text);
-      return { findings: [...scan.findings, ...findHardcodedCertificates({ text, code: scan.code, builderCallParens: scan.builderCallParens })] };
+      return {
+        findings: [...scan.findings, ...findHardcodedCertificates({ text, code: scan.code, builderCallParens: scan.builderCallParens })],
+        comments: commentsOnly(text, commentSyntaxOf(kind.language)),
+      };
     }
     case 'html':
-      return { findings: checkHtml(text) };
+      return { findings: checkHtml(text), comments: commentsOnly(text, 'html') };
     case 'package-json':
-      return { findings: checkPackageJson(text) };
+      // JSON has no comments: a directive there can only be inside a string
+      return { findings: checkPackageJson(text), comments: '' };
     case 'pubspec':
-      return { findings: checkPubspec(text) };
+      // YAML comments start with `#`, like Python's
+      return { findings: checkPubspec(text), comments: commentsOnly(text, 'python') };
   }
 }
 
 /** Runs the detectors for `kind` over one file's text and applies its suppression comments. */
 export function checkFileText(filePath: string, text: string, kind: CheckFileKind, options: CheckFileOptions): FileCheckResult {
-  let result: FileCheckResult;
+  let result: Detected;
   try {
     result = detect(filePath, text, kind, options);
   } catch (error) {
     if (error instanceof ManifestSyntaxError) return { findings: [], error: { message: error.message, line: error.line, column: error.column } };
     throw error;
   }
-  return { ...result, findings: applySuppressions(result.findings, splitLines(text)) };
+  const { comments, ...checked } = result;
+  return { ...checked, findings: applySuppressions(result.findings, splitLines(comments)) };
 }

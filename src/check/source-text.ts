@@ -126,6 +126,34 @@ export function blankComments(text: string, syntax: CommentSyntax, options: { st
   return out;
 }
 
+/** Offsets of one comment in a text: `start` inclusive, `end` exclusive. */
+export interface TextRange {
+  start: number;
+  end: number;
+}
+
+/** `text` with everything outside `ranges` blanked (newlines kept), so offsets stay in place. */
+export function keepRanges(text: string, ranges: readonly TextRange[]): string {
+  let out = '';
+  let at = 0;
+  for (const { start, end } of [...ranges].sort((a, b) => a.start - b.start)) {
+    if (start < at) continue;
+    out += blank(text.slice(at, start)) + text.slice(start, end);
+    at = end;
+  }
+  return out + blank(text.slice(at));
+}
+
+/**
+ * Only the comments of `text` (code and string literals blanked, newlines kept), for directives that
+ * count in a comment and nowhere else. The complement of `blankComments`, from the same scanner.
+ */
+export function commentsOnly(text: string, syntax: CommentSyntax): string {
+  const code = blankComments(text, syntax);
+  // blankComments turns each comment character into a space and leaves every other one as it is
+  return text.replace(/[^\n\r]/g, (ch, offset: number) => (code[offset] === ch ? ' ' : ch));
+}
+
 /** One argument of a call: its trimmed text and the offset where that text starts. */
 export interface CallArgument {
   text: string;

@@ -18,7 +18,10 @@ interface Suppression {
   used: Set<string>;
 }
 
-/** Only in a comment (`//`, `#`, `/*`, `<!--`, or a `*` line of a block comment), never in a string. */
+/**
+ * At the start of a comment (`//`, `#`, `/*`, `<!--`, or a `*` line of a block comment). The lines
+ * searched hold only the file's comments (code and strings blanked), so a string never counts.
+ */
 const DIRECTIVE = new RegExp(`(?:\\/\\/|#|\\/\\*|<!--|^\\s*\\*)\\s*(${SUPPRESSION_DIRECTIVE})(?![\\w-])([^\\n]*)`, 'g');
 
 /** The directives in a file, with their 1-based positions. */
@@ -34,9 +37,12 @@ function parseSuppressions(lines: readonly string[]): Suppression[] {
   return found;
 }
 
-/** Drops suppressed findings and adds an `unused-suppression` finding for each directive that did nothing. */
-export function applySuppressions(findings: readonly RawFinding[], lines: readonly string[]): RawFinding[] {
-  const suppressions = parseSuppressions(lines);
+/**
+ * Drops suppressed findings and adds an `unused-suppression` finding for each directive that did
+ * nothing. `commentLines`: the file's lines with everything but its comments blanked.
+ */
+export function applySuppressions(findings: readonly RawFinding[], commentLines: readonly string[]): RawFinding[] {
+  const suppressions = parseSuppressions(commentLines);
   if (suppressions.length === 0) return [...findings];
   const byTarget = new Map(suppressions.map((s) => [s.line + 1, s]));
   const kept = findings.filter((f) => {

@@ -136,6 +136,36 @@ describe('checkFileText on JS/TS', () => {
     expect(check('src/token.cts', text).findings.filter((f) => f.ruleId === 'v2-named-import-esm')).toEqual([]);
   });
 
+  it('honours suppression directives only in comments, never in strings', () => {
+    const text = [
+      "const { RtcTokenBuilder, RtcRole } = require('agora-access-token');",
+      'const s = "// agora-token-migrate-ignore-next-line v1-builder-call";',
+      'exports.a = (ch) => RtcTokenBuilder.buildTokenWithUid(process.env.APP_ID, process.env.APP_CERT, ch, 0, RtcRole.PUBLISHER, 0);',
+      "const t = `/* agora-token-migrate-ignore-next-line */ ${s}`;",
+      'exports.b = (ch) => RtcTokenBuilder.buildTokenWithUid(process.env.APP_ID, process.env.APP_CERT, ch, 0, RtcRole.PUBLISHER, 0);',
+      // a regex literal holding a quote: only the parser knows the comment after it is one
+      "const quote = /'/; // agora-token-migrate-ignore-next-line v1-builder-call -- reviewed",
+      'exports.c = (ch) => RtcTokenBuilder.buildTokenWithUid(process.env.APP_ID, process.env.APP_CERT, ch, 0, RtcRole.PUBLISHER, 0);',
+    ].join('\n');
+    expect(rulesOf('src/token.js', text)).toEqual(['1:46 v1-import', '3:21 v1-builder-call', '5:21 v1-builder-call']);
+  });
+
+  it('honours suppression directives only in comments in other languages and manifests', () => {
+    const python = [
+      'HELP = "# agora-token-migrate-ignore-next-line python-v1-builder"',
+      'from RtcTokenBuilder import RtcTokenBuilder',
+      '# agora-token-migrate-ignore-next-line python-v1-builder',
+      'from RtmTokenBuilder import RtmTokenBuilder',
+    ].join('\n');
+    expect(rulesOf('tokens/server.py', python)).toEqual(['2:1 python-v1-builder']);
+    const go = ['package main', 'var help = "// agora-token-migrate-ignore-next-line go-v1-builder"', 'import rtc "github.com/AgoraIO/Tools/DynamicKey/AgoraDynamicKey/go/src/RtcTokenBuilder"'].join('\n');
+    expect(rulesOf('main.go', go)).toEqual(['3:12 go-v1-builder']);
+    const pubspec = ['name: app', 'description: "# agora-token-migrate-ignore-next-line old-client-sdk"', 'dependencies:', '  agora_rtc_engine: ^4.0.0'].join('\n');
+    expect(check('app/pubspec.yaml', pubspec).findings.map((f) => `${f.line} ${f.ruleId}`)).toEqual(['4 old-client-sdk']);
+    const manifest = JSON.stringify({ description: '# agora-token-migrate-ignore-next-line', dependencies: { 'agora-access-token': '2.0.4' } }, null, 2);
+    expect(check('package.json', manifest).findings.map((f) => `${f.line} ${f.ruleId}`)).toEqual(['4 v1-dependency']);
+  });
+
   it('honours a suppression comment and reports one that suppresses nothing', () => {
     const text = [
       '// agora-token-migrate-ignore-next-line v1-import -- decoder for legacy tokens',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blankComments, LineIndex, plainStringValue, splitCallArguments } from '../../src/check/source-text.ts';
+import { blankComments, commentsOnly, keepRanges, LineIndex, plainStringValue, splitCallArguments } from '../../src/check/source-text.ts';
 
 describe('LineIndex', () => {
   it('maps offsets to 1-based lines and columns and back', () => {
@@ -62,5 +62,19 @@ describe('plainStringValue', () => {
     expect(plainStringValue('`abc`')).toBe('abc');
     expect(plainStringValue('`a${b}`')).toBeUndefined();
     expect(plainStringValue('abc')).toBeUndefined();
+  });
+});
+
+describe('commentsOnly and keepRanges', () => {
+  it('keeps the comments and blanks code and strings, offsets and newlines in place', () => {
+    const text = 'x = "// no"; // yes\r\n\t/* b\n * c */ y = \'#\';';
+    const comments = commentsOnly(text, 'js');
+    expect(comments).toBe(`${' '.repeat(13)}// yes\r\n /* b\n * c */${' '.repeat(9)}`);
+    expect(comments.length).toBe(text.length);
+    expect(commentsOnly('s = "# no"  # yes', 'python')).toBe(`${' '.repeat(12)}# yes`);
+  });
+
+  it('keeps only the given ranges', () => {
+    expect(keepRanges('ab // c\nd /* e */', [{ start: 10, end: 17 }, { start: 3, end: 7 }])).toBe('   // c\n  /* e */');
   });
 });
