@@ -73,7 +73,7 @@ function reexportEsmFinding(imp: AgoraImport): RawFinding | undefined {
   return {
     ...at,
     message: `Re-export of ${quoteNames(missing)} from \`agora-token\` in a native ES module: Node throws \`SyntaxError: Named export '${missing[0].imported}' not found\` when it loads this file.`,
-    hint: `Re-export them from the default export: \`${statements.join(' ')}\`.${keepTypes}`,
+    hint: `Re-export ${missing.length === 1 ? 'it' : 'them'} from the default export: \`${statements.join(' ')}\`.${keepTypes}`,
   };
 }
 

@@ -128,6 +128,7 @@ describe('checkFileText on JS/TS', () => {
     expect(findings[0].hint).toContain("`import agoraToken from 'agora-token'; export const { RtcTokenBuilder, RtcRole: Role } = agoraToken;`");
     expect(findings[0].hint).toContain('export type');
     expect(findings[1].hint).toContain("`export { default as agora } from 'agora-token';`");
+    expect(check('src/one.mts', "export { RtcRole } from 'agora-token';").findings[0].hint).toMatch(/^Re-export it from the default export: /);
     expect(findings[2].message).toContain('`RtcTokenBuilder`, `RtcRole` read from it are undefined');
     expect(findings[2].hint).toContain("`const { RtcTokenBuilder, RtcRole } = (await import('agora-token')).default;`");
     expect(findings[3].message).toContain('`RtcTokenBuilder` read from it is undefined');
