@@ -87,12 +87,17 @@ function vendoredGeneration(fromFile: string, specifier: string): Generation | u
     } catch {
       continue;
     }
-    // v2 builders use AccessToken2 and relative expiries; v1 builders use AccessToken and privilegeExpiredTs.
-    const generation: Generation | undefined = /AccessToken2|tokenExpire|ServiceRtc/.test(text)
-      ? 'v2'
-      : /privilegeExpiredTs|addPriviledge|AccessToken/.test(text)
-        ? 'v1'
-        : undefined;
+    // a copy of the library never imports the packages' roots (deep `src/AccessToken` at most): a
+    // module that does is the project's own wrapper (its uses are analysed in that file), whatever it is called
+    const wrapper = /(?:require\s*\(|from\s*|import\s*\(?)\s*['"](?:agora-access-token|agora-token)['"]/.test(text);
+    // v2 builders use AccessToken2 and relative expiries; v1 builders use AccessToken's privilegeExpiredTs and addPriviledge.
+    const generation: Generation | undefined = wrapper
+      ? undefined
+      : /AccessToken2|tokenExpire|ServiceRtc/.test(text)
+        ? 'v2'
+        : /privilegeExpiredTs|addPriviledge|Priviledges/.test(text)
+          ? 'v1'
+          : undefined;
     vendoredCache.set(candidate, generation);
     return generation;
   }
@@ -133,7 +138,7 @@ export function classifySource(source: string, fromFile: string): AgoraModule | 
 }
 
 /** Strings a file must mention to use an Agora token module at all (every classifiable source contains one). */
-export const PREFILTER_NEEDLES = ['agora-access-token', 'agora-token', 'RtcTokenBuilder', 'RtmTokenBuilder'] as const;
+export const PREFILTER_NEEDLES = ['agora-access-token', 'agora-token', 'RtcTokenBuilder', 'RtmTokenBuilder', 'AccessToken'] as const;
 
 /** Cheap test before parsing; works on raw bytes so files that fail it are never decoded. */
 export function mentionsAgora(bytes: Buffer | string): boolean {
