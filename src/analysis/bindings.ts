@@ -109,7 +109,8 @@ function stringValue(node: AnyNode | null | undefined): string | undefined {
 export function requireSource(node: AnyNode | null | undefined): string | undefined {
   if (!node || node.type !== 'CallExpression') return undefined;
   const call = node as N.CallExpression;
-  if (call.callee.type !== 'Identifier' || call.callee.name !== 'require' || call.arguments.length !== 1) return undefined;
+  // the callee was checked by whoever found the call (NameIndex.requireCalls: `require`, or a `createRequire` result)
+  if (call.callee.type !== 'Identifier' || call.arguments.length !== 1) return undefined;
   return stringValue(call.arguments[0] as AnyNode);
 }
 

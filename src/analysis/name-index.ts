@@ -4,6 +4,14 @@ import { lookupScope, type Scope } from './bindings.ts';
 
 type Paths<T> = Map<string, ASTPath<T>[]>;
 
+/** `createRequire(…)` or `module.createRequire(…)`. */
+function isCreateRequire(node: N.Node | null | undefined): boolean {
+  if (node?.type !== 'CallExpression') return false;
+  const callee = (node as N.CallExpression).callee;
+  if (callee.type === 'Identifier') return callee.name === 'createRequire';
+  return callee.type === 'MemberExpression' && callee.property.type === 'Identifier' && callee.property.name === 'createRequire';
+}
+
 function add<T>(map: Paths<T>, name: string, path: ASTPath<T>): void {
   const list = map.get(name);
   if (list) list.push(path);
@@ -28,19 +36,23 @@ export class NameIndex {
   readonly functions: Paths<N.FunctionDeclaration> = new Map();
   /** Every identifier node (references, declarations, property names) by name. */
   readonly identifiers: Paths<N.Identifier> = new Map();
-  /** `require(…)` calls, in source order. */
+  /** `require(…)` calls (and calls of a `createRequire` result under any name), in source order. */
   readonly requireCalls: ASTPath<N.CallExpression>[] = [];
   /** Dynamic `import(…)` expressions, in source order. */
   readonly dynamicImports: ASTPath[] = [];
 
   constructor(j: JSCodeshift, root: Collection) {
     const index = this;
+    // `const load = createRequire(import.meta.url)`: calls of `load` are requires too
+    const requireNames = new Set<string>();
+    const otherCalls: ASTPath<N.CallExpression>[] = [];
     // visit through the collection's own root path so the paths (and their scopes) are the ones every other lookup sees
     j.types.visit(root.paths()[0] as never, {
       visitVariableDeclarator(path) {
         index.variableDeclarators.push(path);
         const id = path.node.id;
         if (id.type === 'Identifier') add(index.declarators, id.name, path);
+        if (id.type === 'Identifier' && isCreateRequire(path.node.init)) requireNames.add(id.name);
         this.traverse(path);
       },
       visitAssignmentExpression(path) {
@@ -60,6 +72,7 @@ export class NameIndex {
       visitCallExpression(path) {
         const callee = path.node.callee;
         if (callee.type === 'Identifier' && callee.name === 'require') index.requireCalls.push(path);
+        else if (callee.type === 'Identifier' && path.node.arguments.length === 1) otherCalls.push(path);
         else if ((callee as { type: string }).type === 'Import') index.dynamicImports.push(path);
         this.traverse(path);
       },
@@ -76,6 +89,11 @@ export class NameIndex {
         this.traverse(path);
       },
     });
+    if (requireNames.size > 0) {
+      const start = (p: ASTPath) => (p.node as { start?: number }).start ?? 0;
+      this.requireCalls.push(...otherCalls.filter((p) => requireNames.has((p.node.callee as N.Identifier).name)));
+      this.requireCalls.sort((a, b) => start(a) - start(b));
+    }
   }
 
   /** The declarators of `name` in `scope`, and every assignment or update that writes that variable. */
