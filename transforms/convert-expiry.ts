@@ -8,7 +8,7 @@ import type { namedTypes as N } from 'ast-types';
 import type { BuilderCall } from '../src/analysis/bindings.ts';
 import type { ExpiryClass, Term } from '../src/analysis/expiry.ts';
 import { leaveUnmigrated, recordEdit, requestReview, type MigrationContext, type TransformOptions } from '../src/codemod/context.ts';
-import { buildSum, cloneNode, hoist, isMovable, isPure, literalValue } from '../src/codemod/expressions.ts';
+import { buildSum, cloneNode, hoist, isMovable, isPure } from '../src/codemod/expressions.ts';
 import { runTransform } from '../src/codemod/run-steps.ts';
 import { useHelper } from '../src/codemod/runtime-helpers.ts';
 import { MAX_TOKEN_SECONDS } from '../src/mapping.ts';
@@ -23,21 +23,19 @@ export const RTC_ROLE_METHODS = new Set(['buildTokenWithUid', 'buildTokenWithAcc
 const EXPIRE_INDEX = 5;
 
 /**
- * The relative seconds for `now + R`: R itself when it is fixed by the deployment (a literal, a
- * constant, configuration) and can be moved to the call; undefined when it must be converted at run
- * time because a request decides it (0, negative, over 24 h or NaN would change meaning as N, N).
+ * The relative seconds for `now + R`: R itself when it is known at migration time (literals,
+ * constants, an object literal or private field nothing writes) and can be moved to the call;
+ * undefined when it must be converted at run time (environment, configuration, the request: 0,
+ * negative, over 24 h or NaN would change meaning as N, N).
  */
 export function relativeSeconds(ctx: MigrationContext, call: ASTPath<N.CallExpression>, terms: Term[]): { node: AnyNode; capped: boolean } | undefined {
-  if (!terms.every((t) => isMovable(t, call) && ctx.expiry.isConfigured(t.node, t.origin))) return undefined;
-  const node = buildSum(ctx, terms);
   const values = terms.map((t) => ctx.expiry.staticNumber(t.node, t.origin));
-  const value = values.every((v) => v !== undefined) ? values.reduce<number>((a, b) => a + b!, 0) : literalValue(node);
-  // known only at run time (environment, configuration): 0, negative, over 24 h or NaN would change meaning as N, N
-  if (value === undefined) return undefined;
+  if (values.some((v) => v === undefined) || !terms.every((t) => isMovable(t, call))) return undefined;
+  const value = values.reduce<number>((a, b) => a + b!, 0);
   // v1 tokens could not be used after 24 h anyway; AccessToken2 caps tokens at 24 h
   if (value > MAX_TOKEN_SECONDS) return { node: ctx.j.numericLiteral(MAX_TOKEN_SECONDS) as AnyNode, capped: true };
   if (value < 1) return undefined;
-  return { node, capped: false };
+  return { node: buildSum(ctx, terms), capped: false };
 }
 
 /** `expr` usable twice at `call`: itself when pure, else a hoisted const; undefined when impossible. */

@@ -432,8 +432,8 @@ export class ExpiryClassifier {
   }
 
   /**
-   * `config.agora.ttl` into a const object literal nothing writes to, or `this.ttl` of a class
-   * field with a literal value that no method assigns.
+   * `config.agora.ttl` out of a const object literal that is only ever read, or `this.#ttl` /
+   * `this.ttl` of a field only its class could write and does not (classFieldNumber).
    */
   private staticMember(member: N.MemberExpression, path: ASTPath, depth: number): number | undefined {
     const keys: string[] = [];
@@ -530,59 +530,6 @@ export class ExpiryClassifier {
     if (assigned || handsOutThis) return undefined;
     const value = (current.get('body', index) as ASTPath).get('value') as ASTPath;
     return value.node ? this.staticNumber(value.node as AnyNode, value, depth + 1) : undefined;
-  }
-
-  /**
-   * A value fixed by the deployment rather than by the request: literals, module-level constants,
-   * `this.x`, globals (`process.env.X`) and arithmetic or `Number()` over them. A function parameter
-   * or anything computed from one is not: such a TTL may be 0, negative, huge or NaN at run time.
-   */
-  isConfigured(node: AnyNode, path: ASTPath, depth = 0): boolean {
-    if (depth > 8) return false;
-    const n = unwrap(node);
-    switch (n.type) {
-      case 'NumericLiteral':
-      case 'StringLiteral':
-      case 'Literal':
-      case 'ThisExpression':
-        return true;
-      case 'Identifier': {
-        const name = (n as N.Identifier).name;
-        const scope = lookupScope(path, name);
-        if (!scope || scope.isGlobal || !scope.parent) return true;
-        let init: ASTPath | undefined;
-        let count = 0;
-        for (const p of this.index.declaratorsOf(name)) {
-          if (p.scope !== scope) continue;
-          count++;
-          if ((p.parent.node as N.VariableDeclaration).kind === 'const' && p.node.init) init = p.get('init') as ASTPath;
-        }
-        return count === 1 && !!init && this.isConfigured(init.node as AnyNode, init, depth + 1);
-      }
-      case 'MemberExpression':
-      case 'OptionalMemberExpression': {
-        const m = n as N.MemberExpression;
-        return this.isConfigured(m.object as AnyNode, path, depth + 1) && (!m.computed || this.isConfigured(m.property as AnyNode, path, depth + 1));
-      }
-      case 'BinaryExpression':
-      case 'LogicalExpression': {
-        const b = n as N.BinaryExpression;
-        return this.isConfigured(b.left as AnyNode, path, depth + 1) && this.isConfigured(b.right as AnyNode, path, depth + 1);
-      }
-      case 'UnaryExpression':
-        return this.isConfigured((n as N.UnaryExpression).argument as AnyNode, path, depth + 1);
-      case 'ConditionalExpression': {
-        const c = n as N.ConditionalExpression;
-        return [c.test, c.consequent, c.alternate].every((x) => this.isConfigured(x as AnyNode, path, depth + 1));
-      }
-      case 'CallExpression': {
-        const call = n as N.CallExpression;
-        const ok = isGlobalCall(n, path, 'Number') || isGlobalCall(n, path, 'parseInt') || isMathCall(n, path, new Set(['min', 'max', 'floor', 'round']));
-        return ok && call.arguments.every((a) => this.isConfigured(a as AnyNode, path, depth + 1));
-      }
-      default:
-        return false;
-    }
   }
 
   /** Classifies the argument at `index` of a call (absent → missing). */
