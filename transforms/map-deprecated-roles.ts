@@ -217,8 +217,6 @@ function collectRoleArguments(ctx: MigrationContext): { nodes: Set<N.Node>; read
     // a v1 RTM role argument goes away with drop-rtm-role: reading the variable there is no other use
     const rtmRole = call.builder === 'rtm' && call.generation === 'v1' && call.method === 'buildToken' && call.path.node.arguments.length === 5 ? unwrap(call.path.node.arguments[3] as AnyNode) : undefined;
     if (rtmRole?.type === 'Identifier') countRead(call.path.get('arguments', 3) as ASTPath, (rtmRole as N.Identifier).name);
-  }
-  for (const call of ctx.analysis.calls) {
     if (call.builder !== 'rtc' || !RTC_ROLE_METHODS.has(call.method) || call.path.node.arguments.length <= ROLE_INDEX) continue;
     const argPath = call.path.get('arguments', ROLE_INDEX) as ASTPath;
     addValue(argPath);
