@@ -34,9 +34,27 @@ function isPlainRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Every token string in `value`, at any depth, in document order. */
+/**
+ * A JSON document carried in a string (a Lambda or Firebase handler's `body: JSON.stringify({ token })`):
+ * its parsed value, else undefined.
+ */
+function embeddedJson(value: unknown): unknown {
+  if (typeof value !== 'string' || !/^\s*[[{]/.test(value)) return undefined;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where the JSON inside a string at `path` is walked. */
+const jsonPath = (path: string) => `${path}(json)`;
+
+/** Every token string in `value`, at any depth (JSON inside strings too), in document order. */
 export function findTokens(value: unknown, path = '$'): FoundToken[] {
   if (isTokenString(value)) return [{ path, token: value }];
+  const embedded = embeddedJson(value);
+  if (embedded !== undefined) return findTokens(embedded, jsonPath(path));
   if (Array.isArray(value)) return value.flatMap((item, index) => findTokens(item, childPath(path, index)));
   if (isPlainRecord(value)) return Object.keys(value).flatMap((key) => findTokens(value[key], childPath(path, key)));
   return [];
@@ -93,6 +111,11 @@ export function compareValues(a: unknown, b: unknown, options: CompareValuesOpti
     if (xToken && yToken) return;
     if (xToken !== yToken) {
       differences.push({ path, message: `a token on one side only (${xToken ? 'first' : 'second'}); the other has ${describe(xToken ? y : x)}` });
+      return;
+    }
+    const [xJson, yJson] = [embeddedJson(x), embeddedJson(y)];
+    if (xJson !== undefined && yJson !== undefined) {
+      walk(xJson, yJson, jsonPath(path), key);
       return;
     }
     if (Array.isArray(x) && Array.isArray(y)) {

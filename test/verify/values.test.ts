@@ -15,6 +15,12 @@ describe('findTokens', () => {
     expect(findTokens(T7)).toEqual([{ path: '$', token: T7 }]);
   });
 
+  it('finds tokens in JSON carried by a string (a Lambda handler\'s body), under a (json) path', () => {
+    const response = { statusCode: 200, body: JSON.stringify({ token: T7, uid: 42 }) };
+    expect(findTokens(response)).toEqual([{ path: '$.body(json).token', token: T7 }]);
+    expect(findTokens({ body: '{not json' })).toEqual([]);
+  });
+
   it('ignores strings that merely contain or resemble a token', () => {
     expect(isTokenString(`Bearer ${T7}`)).toBe(false);
     expect(isTokenString('005abc')).toBe(false);
@@ -24,6 +30,12 @@ describe('findTokens', () => {
 });
 
 describe('compareValues', () => {
+  it('compares JSON carried by strings field by field, tokens skipped', () => {
+    const body = (token: string, uid: number) => ({ statusCode: 200, body: JSON.stringify({ token, uid }) });
+    expect(compareValues(body(T6, 42), body(T7, 42))).toEqual([]);
+    expect(compareValues(body(T6, 42), body(T7, 43))).toEqual([{ path: '$.body(json).uid', message: expect.stringContaining('42') }]);
+  });
+
   it('skips tokens present on both sides and reports one-sided tokens', () => {
     expect(compareValues({ t: T6, n: 1 }, { t: T7, n: 1 })).toEqual([]);
     expect(compareValues({ t: T6 }, { t: '' })).toEqual([{ path: '$.t', message: 'a token on one side only (first); the other has ""' }]);
