@@ -111,7 +111,8 @@ async function main() {
       continue;
     }
     try {
-      const value = await callable.fn.apply(callable.self, call.args);
+      // a handler may write into its arguments (Koa's ctx.body): the call is reported as it was made
+      const value = await callable.fn.apply(callable.self, structuredClone(call.args));
       results.push({ ok: true, value: encode(value) });
     } catch (error) {
       results.push({ ok: false, error: describeError(error) });
