@@ -300,6 +300,20 @@ function replaceSource(ctx: MigrationContext, site: ImportSite, replacement: str
   recordEdit(ctx, name, literal, `${site.module.source} → ${replacement}`);
 }
 
+/** `import('agora-access-token').RtcRole` → `import('agora-token').RtcRole`; a name agora-token lacks is left for review. */
+function swapImportType(ctx: MigrationContext, site: ImportSite, replacement: string): void {
+  let qualifier = (site.path.node as AnyNode & { qualifier?: AnyNode | null }).qualifier;
+  while (qualifier?.type === 'TSQualifiedName') qualifier = (qualifier as N.TSQualifiedName).left as AnyNode;
+  const exportName = qualifier?.type === 'Identifier' ? (qualifier as N.Identifier).name : undefined;
+  const v2Name = exportName && v2ExportName(site.module, exportName);
+  if (exportName && !v2Name) {
+    requestReview(ctx, name, site.path, `type ${exportName} of ${site.module.source} does not exist in agora-token`);
+    return;
+  }
+  if (v2Name && v2Name !== exportName) (qualifier as N.Identifier).name = v2Name;
+  replaceSource(ctx, site, replacement);
+}
+
 /** `ns.Role` → `ns.RtcRole` for namespaces of a deep v1 module (whose role export is called `Role`). */
 function renameMemberExports(ctx: MigrationContext, site: ImportSite): void {
   const refs = [...ctx.analysis.calls.map((c) => c.ref), ...ctx.analysis.roleRefs.map((r) => r.ref)].filter((r) => rootSite(r.site) === site);
@@ -384,6 +398,9 @@ export function swapImport(ctx: MigrationContext): void {
       case 'cjs-bare':
       case 'ts-import-equals':
         replaceSource(ctx, site, replacement);
+        break;
+      case 'ts-import-type':
+        swapImportType(ctx, site, replacement);
         break;
       case 'cjs-destructure':
         swapCjsDestructure(ctx, site, v2, replacement);

@@ -17,6 +17,7 @@ export type ImportForm =
   | 'ts-import-equals'
   | 'esm-reexport'
   | 'dynamic-import'
+  | 'ts-import-type'
   | 'alias';
 
 /** One place that brings an Agora module into the file. */
@@ -202,6 +203,7 @@ export function isReference(path: ASTPath<N.Identifier>): boolean {
     case 'TSImportEqualsDeclaration':
     case 'TSTypeParameter':
     case 'TSParameterProperty':
+    case 'TSImportType': // `import('agora-token').RtcRole` names the module's export, not a local
       return false;
     default:
       return true;
@@ -288,6 +290,13 @@ export class BindingResolver {
       const source = stringValue(literal);
       const module = source === undefined ? undefined : classifySource(source, this.filePath);
       if (module) this.sites.push({ path, form: 'esm-reexport', module, sourceLiteral: literal as N.StringLiteral, bindings: [] });
+    }
+    // `typeof import('agora-access-token').RtcTokenBuilder`: a type that names the module
+    for (const path of this.index.importTypes) {
+      const literal = (path.node as AnyNode & { argument?: AnyNode }).argument;
+      const source = literal && stringValue(literal);
+      const module = source === undefined ? undefined : classifySource(source, this.filePath);
+      if (module) this.sites.push({ path, form: 'ts-import-type', module, sourceLiteral: literal as N.StringLiteral, bindings: [] });
     }
     for (const path of this.index.dynamicImports) {
       const node = path.node as AnyNode & { source?: AnyNode; arguments?: AnyNode[] };

@@ -40,6 +40,8 @@ export class NameIndex {
   readonly requireCalls: ASTPath<N.CallExpression>[] = [];
   /** Dynamic `import(…)` expressions, in source order. */
   readonly dynamicImports: ASTPath[] = [];
+  /** TypeScript `import('…').Name` types. */
+  readonly importTypes: ASTPath[] = [];
 
   constructor(j: JSCodeshift, root: Collection) {
     const index = this;
@@ -78,6 +80,10 @@ export class NameIndex {
       },
       visitImportExpression(path) {
         index.dynamicImports.push(path);
+        this.traverse(path);
+      },
+      visitTSImportType(path) {
+        index.importTypes.push(path);
         this.traverse(path);
       },
       visitIdentifier(path) {
