@@ -3,7 +3,7 @@ import type { ASTPath } from 'jscodeshift';
 import type { namedTypes as N } from 'ast-types';
 import { REVIEW_MARKER } from '../marker.ts';
 import type { ModuleKind } from '../types.ts';
-import { analyzeBindings, isReference, lookupScope, memberName, rootSite, sameScope } from './bindings.ts';
+import { analyzeBindings, isReference, lookupScope, memberName, rootSite, sameScope, unwrap, type Binding, type BindingResolver } from './bindings.ts';
 import { detectModuleKind } from './module-kind.ts';
 import { ExpiryClassifier } from './expiry.ts';
 import { NameIndex } from './name-index.ts';
@@ -64,6 +64,26 @@ export interface BuilderCall extends Position {
   spreadAt?: number;
   /** One entry per expiry argument position of the call's shape (a missing one included), before any spread. */
   expiry: ExpiryArg[];
+  /**
+   * The role argument of a v2 RTC builder that takes one (`buildTokenWithUid`, …: argument 5) when it is
+   * a number or numeric-string literal (`101`, `'0'`); absent for any other expression.
+   */
+  roleLiteral?: RoleLiteral;
+}
+
+export interface RoleLiteral extends Position {
+  index: number;
+  value: number;
+  text: string;
+}
+
+/** A read of `RtmRole` from the `agora-token` root, which does not export it (reference 1.2): the value is `undefined`. */
+export interface MissingV2Export extends Position {
+  name: 'RtmRole';
+  /** `import`: a named import; `destructure`: an object pattern; `member`: a member read on the module object. */
+  form: 'import' | 'destructure' | 'member';
+  /** How the code names it: `RtmRole`, `RtmRole: Role`, `agoraToken.RtmRole`, `require('agora-token').RtmRole`. */
+  text: string;
 }
 
 export interface RoleRef extends Position {
@@ -77,6 +97,8 @@ export interface AgoraUsage {
   imports: AgoraImport[];
   calls: BuilderCall[];
   roleRefs: RoleRef[];
+  /** Reads of names the `agora-token` root does not export (`RtmRole`); absent when none was looked for. */
+  missingV2Exports?: MissingV2Export[];
   /** Manual-review markers left by `migrate`. */
   markers: Position[];
   /** Offsets of every comment, from the parser's tokens (absent when the file was not parsed). */
@@ -141,6 +163,71 @@ function expiryIndexes(generation: Generation, builder: 'rtc' | 'rtm', method: s
   const positions = V2_EXPIRY_POSITIONS[builder][method];
   if (!positions) return [];
   return [...positions.token, ...positions.privilege.filter((index) => index < argCount)].sort((a, b) => a - b);
+}
+
+/** v2 RTC builder methods that take a role, and where (reference 1.2): `(appId, appCertificate, channel, uid|account, role, …)`. */
+const V2_RTC_ROLE_INDEX: Readonly<Record<string, number>> = {
+  buildTokenWithUid: 4,
+  buildTokenWithUserAccount: 4,
+  buildTokenWithRtm: 4,
+  buildTokenWithRtm2: 4,
+};
+
+/** `101`, `'0'`, `(0 as Role)`: a role written as a literal number, or a string holding a plain integer. */
+function roleLiteralValue(node: AnyNode | undefined): number | undefined {
+  if (!node) return undefined;
+  const inner = unwrap(node);
+  const value = (inner as { value?: unknown }).value;
+  if ((inner.type === 'NumericLiteral' || inner.type === 'Literal') && typeof value === 'number') return value;
+  if ((inner.type === 'StringLiteral' || inner.type === 'Literal') && typeof value === 'string' && /^\s*\d+\s*$/.test(value)) return Number(value);
+  return undefined;
+}
+
+/** Whether a module is the `agora-token` package root (the only v2 module whose exports v1 code reads by v1 names). */
+const isV2Root = (site: { module: { generation: Generation; kind: string } }) => site.module.generation === 'v2' && site.module.kind === 'package';
+
+/**
+ * `RtmRole` read from the `agora-token` root: by a named import or a destructuring (`{ RtmRole }`), or
+ * as a member of the module object (`agoraToken.RtmRole`, `require('agora-token').RtmRole`). agora-token
+ * has no such export, so `RtmRole.Rtm_User` throws a TypeError at run time.
+ */
+function missingV2Exports(j: typeof jscodeshift, root: ReturnType<typeof jscodeshift>, bindings: readonly Binding[], resolver: BindingResolver): MissingV2Export[] {
+  const found: MissingV2Export[] = [];
+  const name = 'RtmRole';
+  for (const binding of bindings) {
+    if (binding.kind !== 'entity' || binding.typeOnly || binding.exportName !== name || !isV2Root(binding.site)) continue;
+    const decl = binding.site.path.node as AnyNode;
+    // a plain name bound to a member (`const R = agoraToken.RtmRole`) is reported where the member is read
+    if (decl.type === 'ImportDeclaration') {
+      const spec = ((decl as N.ImportDeclaration).specifiers ?? []).find((s) => s.type === 'ImportSpecifier' && s.local?.name === binding.local);
+      if (spec) found.push({ ...position(spec), name, form: 'import', text: j(spec).toSource() });
+    } else if (binding.site.form === 'cjs-member') {
+      // `const Role = require('agora-token').RtmRole`: the require is its own site, so the member scan cannot resolve it
+      const init = binding.site.path.get('init') as ASTPath;
+      found.push({ ...position(init.node), name, form: 'member', text: j(init).toSource() });
+    } else if (decl.type === 'VariableDeclarator' && (decl as N.VariableDeclarator).id.type === 'ObjectPattern') {
+      const prop = ((decl as N.VariableDeclarator).id as N.ObjectPattern).properties.find((p) => {
+        if (p.type !== 'ObjectProperty' && p.type !== 'Property') return false;
+        const value = p.value as AnyNode;
+        const target = value.type === 'AssignmentPattern' ? ((value as N.AssignmentPattern).left as AnyNode) : value;
+        return target.type === 'Identifier' && (target as N.Identifier).name === binding.local;
+      });
+      if (prop) found.push({ ...position(prop), name, form: 'destructure', text: j(prop).toSource() });
+    }
+  }
+  // ast-types counts `a?.b` as a MemberExpression too: one visit per node
+  const members = new Map<unknown, ASTPath>();
+  for (const path of [...root.find(j.MemberExpression).paths(), ...root.find(j.OptionalMemberExpression as unknown as typeof j.MemberExpression).paths()]) members.set(path.node, path);
+  for (const path of members.values()) {
+    const node = path.node as N.MemberExpression;
+    if (memberName(node) !== name) continue;
+    // `agoraToken.RtmRole = …` writes it
+    if (path.name === 'left' && (path.parent?.node as AnyNode | undefined)?.type === 'AssignmentExpression') continue;
+    const resolved = resolver.resolveValue(path.get('object') as ASTPath, unwrap(node.object as AnyNode));
+    if (resolved?.kind !== 'namespace' || !isV2Root(resolved.site)) continue;
+    found.push({ ...position(node), name, form: 'member', text: j(path).toSource() });
+  }
+  return found.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 /** Marker comments, found in the text (comments are not part of the AST's node list). */
@@ -332,6 +419,11 @@ export function analyzeAgoraUsage(source: string, filePath: string, options: { m
     const spread = args.findIndex((arg) => arg.type === 'SpreadElement');
     const allIndexes = expiryIndexes(call.generation, call.builder, call.method, args.length);
     const indexes = spread < 0 ? allIndexes : allIndexes.filter((index) => index < spread);
+    const roleIndex = call.generation === 'v2' && call.builder === 'rtc' ? V2_RTC_ROLE_INDEX[call.method] : undefined;
+    const roleNode = roleIndex !== undefined && (spread < 0 || roleIndex < spread) ? (args[roleIndex] as AnyNode | undefined) : undefined;
+    const roleValue = roleLiteralValue(roleNode);
+    const roleLiteral: RoleLiteral | undefined =
+      roleNode && roleValue !== undefined ? { ...position(roleNode), index: roleIndex!, value: roleValue, text: j(call.path.get('arguments', roleIndex)).toSource() } : undefined;
     usage.calls.push({
       ...position(call.path.node),
       generation: call.generation,
@@ -346,6 +438,7 @@ export function analyzeAgoraUsage(source: string, filePath: string, options: { m
         // a deadline in milliseconds is an absolute time too (and wrong on either generation)
         return { ...position(node ?? call.path.node), index, kind: cls.kind === 'milliseconds' ? 'absolute' : cls.kind, text };
       }),
+      ...(roleLiteral ? { roleLiteral } : {}),
     });
   }
   for (const ref of analysis.accessTokenRefs) {
@@ -362,5 +455,6 @@ export function analyzeAgoraUsage(source: string, filePath: string, options: { m
   for (const ref of analysis.roleRefs) {
     usage.roleRefs.push({ ...position(ref.path.node), object: ref.object, member: ref.member, generation: ref.generation });
   }
+  usage.missingV2Exports = missingV2Exports(j, root, analysis.bindings, resolver);
   return usage;
 }

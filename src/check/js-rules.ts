@@ -3,7 +3,7 @@
  * findings. Nothing here looks at names; whether a call or import is Agora's, and of which
  * generation, was decided by the analysis.
  */
-import { V2_EXPIRY_POSITIONS, type AgoraImport, type AgoraUsage, type BuilderCall, type RoleRef } from '../analysis/agora-usage.ts';
+import { V2_EXPIRY_POSITIONS, type AgoraImport, type AgoraUsage, type BuilderCall, type MissingV2Export, type RoleRef } from '../analysis/agora-usage.ts';
 import type { RawFinding } from './finding.ts';
 
 const BUILDER_CLASS = { rtc: 'RtcTokenBuilder', rtm: 'RtmTokenBuilder' } as const;
@@ -12,6 +12,12 @@ const BUILDER_CLASS = { rtc: 'RtcTokenBuilder', rtm: 'RtmTokenBuilder' } as cons
 const V2_RTC_ROLE_METHODS = new Set(['buildTokenWithUid', 'buildTokenWithUserAccount', 'buildTokenWithRtm']);
 
 const DEPRECATED_RTC_ROLES = new Set(['ATTENDEE', 'ADMIN']);
+
+/** The v1 role values AccessToken2 no longer has (reference 4): v1 let them publish, v2 makes them join-only. */
+const DEPRECATED_ROLE_VALUES: ReadonlyMap<number, string> = new Map([
+  [0, 'ATTENDEE'],
+  [101, 'ADMIN'],
+]);
 
 function describeCall(call: BuilderCall): string {
   // the analysis names access-token uses by form (`new AccessToken`, `AccessToken`)
@@ -143,6 +149,17 @@ function v2CallFindings(call: BuilderCall): RawFinding[] {
     return [{ ruleId: 'v2-rtm-role-argument', line: call.line, column: call.column, message: `${name} (AccessToken2) called with 5 arguments: the role is read as \`expire\` (1 s for RtmRole.Rtm_User, 0 for the RtmRole object).` }];
   }
   const findings: RawFinding[] = [];
+  const role = call.roleLiteral;
+  const deprecated = role ? DEPRECATED_ROLE_VALUES.get(role.value) : undefined;
+  if (role && deprecated) {
+    findings.push({
+      ruleId: 'deprecated-rtc-role',
+      line: role.line,
+      column: role.column,
+      message: `${name} (AccessToken2) called with role \`${role.text}\` (v1 ${deprecated}, publish allowed): AccessToken2 has no role ${role.value}, so the token silently becomes join-only.`,
+      hint: 'Pass `RtcRole.PUBLISHER` (1), which keeps the v1 privileges.',
+    });
+  }
   if (call.builder === 'rtc' && V2_RTC_ROLE_METHODS.has(call.method) && call.argCount === 6 && !spread) {
     findings.push({ ruleId: 'v2-rtc-six-arguments', line: call.line, column: call.column, message: `${name} (AccessToken2) called with 6 arguments: \`privilegeExpire\` defaults to 0, so the privileges never expire.` });
   }
@@ -172,6 +189,19 @@ function roleFinding(ref: RoleRef): RawFinding | undefined {
   };
 }
 
+function missingExportFinding(read: MissingV2Export): RawFinding {
+  return {
+    ruleId: 'v2-rtm-role-import',
+    line: read.line,
+    column: read.column,
+    message:
+      read.form === 'member'
+        ? `\`${read.text}\` is \`undefined\`: \`agora-token\` has no \`RtmRole\` (AccessToken2 RTM tokens have no role), so reading \`Rtm_User\` on it throws a TypeError at run time.`
+        : `\`RtmRole\` ${read.form === 'import' ? 'imported' : 'destructured'} from \`agora-token\` is \`undefined\`: the package has no \`RtmRole\` (AccessToken2 RTM tokens have no role), so \`RtmRole.Rtm_User\` throws a TypeError at run time.`,
+    hint: 'AccessToken2 RTM tokens have no role: drop `RtmRole` and call `RtmTokenBuilder.buildToken(appId, appCertificate, userId, expireSeconds)`.',
+  };
+}
+
 /** Findings for one JS/TS file from its Agora usage (parse errors are the caller's tool errors). */
 export function findingsFromUsage(usage: AgoraUsage): RawFinding[] {
   const findings: RawFinding[] = [];
@@ -191,6 +221,7 @@ export function findingsFromUsage(usage: AgoraUsage): RawFinding[] {
     const finding = roleFinding(ref);
     if (finding) findings.push(finding);
   }
+  for (const read of usage.missingV2Exports ?? []) findings.push(missingExportFinding(read));
   for (const marker of usage.markers) {
     findings.push({ ruleId: 'manual-review-marker', line: marker.line, column: marker.column, message: 'Manual-review marker left by `agora-token-migrate migrate`: this code still needs a decision.' });
   }

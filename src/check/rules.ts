@@ -55,11 +55,13 @@ export const RULES = [
     name: 'DeprecatedRtcRole',
     category: 'javascript',
     defaultSeverity: 'error',
-    short: 'RtcRole.ATTENDEE or RtcRole.ADMIN, which AccessToken2 does not have',
+    short: 'RtcRole.ATTENDEE or RtcRole.ADMIN (role 0 or 101), which AccessToken2 does not have',
     full:
       'v1 granted publish privileges to ATTENDEE (0) and ADMIN (101). `agora-token` has no such members: ' +
-      'the value is `undefined` and the token silently becomes join-only.',
-    help: 'Use `RtcRole.PUBLISHER`, which keeps the v1 privileges (join + publish audio/video/data).',
+      'the value is `undefined` and the token silently becomes join-only. The same holds for the literal role ' +
+      '`0` or `101` (or `\'0\'`, `\'101\'`) passed to an AccessToken2 RTC builder (`buildTokenWithUid`, ' +
+      '`buildTokenWithUserAccount`, `buildTokenWithRtm`, `buildTokenWithRtm2`): AccessToken2 grants only join to them.',
+    help: 'Use `RtcRole.PUBLISHER` (1), which keeps the v1 privileges (join + publish audio/video/data).',
   },
   {
     id: 'v2-absolute-expiry',
@@ -95,6 +97,18 @@ export const RULES = [
       'five-argument call passes the role as `expire`: `RtmRole.Rtm_User` yields a 1-second token, the ' +
       '`RtmRole` object yields 0 (expires immediately).',
     help: 'Drop the role argument and pass the lifetime in seconds: `RtmTokenBuilder.buildToken(appId, appCertificate, userId, 3600)`.',
+  },
+  {
+    id: 'v2-rtm-role-import',
+    name: 'V2RtmRoleImport',
+    category: 'javascript',
+    defaultSeverity: 'error',
+    short: 'RtmRole read from agora-token, which does not export it',
+    full:
+      '`agora-token` (AccessToken2) has no `RtmRole`: RTM tokens carry no role. `import { RtmRole } from \'agora-token\'`, ' +
+      "`const { RtmRole } = require('agora-token')` and `agoraToken.RtmRole` all give `undefined`, so `RtmRole.Rtm_User` " +
+      'throws a TypeError at run time (TypeScript reports TS2724/TS2339).',
+    help: 'Drop the role: `RtmTokenBuilder.buildToken(appId, appCertificate, userId, expireSeconds)` takes none, and remove `RtmRole` from the import.',
   },
   {
     id: 'v2-token-expire-zero',
