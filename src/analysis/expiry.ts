@@ -1,6 +1,6 @@
 import type { ASTPath, JSCodeshift } from 'jscodeshift';
 import type { namedTypes as N } from 'ast-types';
-import { isReference, lookupScope, unwrap, type Scope } from './bindings.ts';
+import { isReference, lookupScope, memberName, unwrap, type Scope } from './bindings.ts';
 import type { NameIndex } from './name-index.ts';
 
 type AnyNode = N.Node & { type: string };
@@ -51,9 +51,7 @@ function isStringLiteral(node: AnyNode): boolean {
 /** The key a non-computed or string-keyed member reads (`a.b`, `a['b']`, `a.#b`). */
 function memberKey(member: N.MemberExpression): string | undefined {
   const property = member.property as AnyNode;
-  if (!member.computed && property.type === 'Identifier') return (property as N.Identifier).name;
-  if (property.type === 'PrivateName') return (property as unknown as { id: N.Identifier }).id.name;
-  return member.computed && isStringLiteral(property) ? (property as N.StringLiteral).value : undefined;
+  return property.type === 'PrivateName' ? (property as unknown as { id: N.Identifier }).id.name : memberName(member);
 }
 
 /** The key of an object literal or pattern property, when it is not computed. */
