@@ -24,7 +24,7 @@ import type {
   TransformJob,
   TransformJobResult,
 } from './types.ts';
-import { toDisplayPath, walk, type WalkedFile } from './walk.ts';
+import { errorCode, toDisplayPath, walk, type WalkedFile } from './walk.ts';
 
 /** Below this many candidate files, starting workers (each loads the parsers) costs more than it saves. */
 export const AUTO_WORKER_MIN_CANDIDATES = 24;
@@ -299,11 +299,6 @@ function skip(report: FileReport, reason: string): FileReport {
   report.status = 'skipped';
   report.reason = reason;
   return report;
-}
-
-function errorCode(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
 }
 
 async function forEachLimited<T>(items: T[], limit: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {

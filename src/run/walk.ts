@@ -199,7 +199,8 @@ function resolveInput(absolute: string): { realPath?: string; stats?: Stats; pro
   }
 }
 
-function errorCode(error: unknown): string {
+/** A file-system error's code (`EACCES`), or its message when it has none. */
+export function errorCode(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   return typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
 }
