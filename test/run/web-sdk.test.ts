@@ -8,12 +8,13 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/check/run.ts';
+import { DirtyWorkingTreeError } from '../../src/run/errors.ts';
 import { migrate } from '../../src/run/migrate.ts';
 import { PackageJsonSyntaxError } from '../../src/run/package-json.ts';
 import { jsonReportSchema, toJsonReport, type JsonMigrationReport } from '../../src/run/report.ts';
 import { raiseWebSdkInHtml, raiseWebSdkInPackageJson, raiseWebSdkRange } from '../../src/run/web-sdk.ts';
 import { runCli } from '../helpers/cli.ts';
-import { REPO_ROOT, tempDir, writeTree } from './helpers.ts';
+import { git, initRepo, REPO_ROOT, tempDir, writeTree } from './helpers.ts';
 
 const FIXTURE = path.join(REPO_ROOT, 'test/run/fixtures/web-client');
 
@@ -315,6 +316,24 @@ describe('migrate and check on a web client tree (test/run/fixtures/web-client)'
     const ajv = new Ajv({ strict: false });
     expect(ajv.validate(jsonReportSchema, parsed), ajv.errorsText()).toBe(true);
     expect(parsed.summary.packageJsonsChanged).toBe(2);
+  });
+
+  it('pages go through the git guard and the patch like source files', async () => {
+    const root = copyFixture();
+    initRepo(root);
+    writeTree(root, { 'web/public/index.html': `${readFileSync(path.join(root, 'web/public/index.html'), 'utf8')}<!-- edited -->\n` });
+    const refused = await migrate({ cwd: root, workers: 0 }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(DirtyWorkingTreeError);
+    expect((refused as DirtyWorkingTreeError).files).toEqual(['web/public/index.html']);
+    git(root, 'checkout', '--', 'web/public/index.html');
+
+    const patched = await runCli(['migrate', '--patch', 'web.patch'], { cwd: root });
+    expect(patched.code).toBe(0);
+    expect(readTree(root)['web/public/index.html']).toBe(readTree(path.join(FIXTURE, 'before'))['web/public/index.html']);
+    git(root, 'apply', 'web.patch');
+    const applied = readTree(root);
+    delete applied['web.patch'];
+    expect(Object.fromEntries(Object.entries(applied).filter(([file]) => !file.startsWith('.git/')))).toEqual(readTree(path.join(FIXTURE, 'after')));
   });
 
   it('a server package.json gets both moves in one edit: agora-access-token → agora-token and the Web SDK raised', async () => {
