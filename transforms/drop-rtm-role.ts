@@ -91,15 +91,20 @@ function migrateCall(ctx: MigrationContext, call: BuilderCall): void {
       return;
     }
     const cls = ctx.expiry.classify(call.path, ROLE_INDEX);
+    const written = ctx.j(args[ROLE_INDEX] as never).toSource();
     if (cls.kind === 'absolute') {
       const relative = relativeSeconds(ctx, call.path, cls.terms);
       if (relative && isPure(ctx, relative.node, call.path)) {
         args[ROLE_INDEX] = relative.node as never;
         for (const variable of cls.variables) ctx.staleVariables.set(variable, name);
         recordEdit(ctx, name, call.path.node, 'RTM buildToken: absolute now + N → N');
+        if (call.generation === 'v1') requestReview(ctx, name, call.path, v2ShapeOnV1Reason(written, ctx.j(relative.node as never).toSource()));
         return;
       }
       leaveUnmigrated(ctx, name, call.path, 'RTM buildToken: an absolute timestamp is passed where AccessToken2 expects seconds from now');
+    } else if (cls.kind === 'relative' && call.generation === 'v1') {
+      // migrated as written: the lifetime the author wrote, which v1 never applied
+      requestReview(ctx, name, call.path, v2ShapeOnV1Reason(written, String(cls.value), cls.value));
     } else if (cls.kind === 'zero' && call.generation === 'v1') {
       args[ROLE_INDEX] = ctx.j.numericLiteral(MAX_TOKEN_SECONDS) as never;
       recordEdit(ctx, name, call.path.node, `RTM buildToken: expire 0 ("expires immediately" in AccessToken2) → ${MAX_TOKEN_SECONDS}`);
@@ -114,6 +119,24 @@ function migrateCall(ctx: MigrationContext, call: BuilderCall): void {
     args.push(ctx.j.numericLiteral(MAX_TOKEN_SECONDS) as never);
     recordEdit(ctx, name, call.path.node, `RTM buildToken: no expiry (never) → ${MAX_TOKEN_SECONDS}`);
   }
+}
+
+/**
+ * Why a v2-shaped RTM call (`buildToken(app, cert, user, 3600)`) that ran on AccessToken needs a person:
+ * v1 took the 4th argument as the role and, with no 5th, issued its default, a 24-hour token whose
+ * login privilege never expires; AccessToken2 reads the same argument as the lifetime.
+ */
+export function v2ShapeOnV1Reason(written: string, seconds: string, value?: number): string {
+  const over = value !== undefined && value > MAX_TOKEN_SECONDS ? ' (over 24 hours, the longest a token lasts)' : '';
+  return (
+    `RTM buildToken(…, ${written}) ran on AccessToken, which read ${written} as the role and issued a 24-hour token whose login never expires; ` +
+    `AccessToken2 will issue a token that expires ${seconds} seconds after it is issued${over}. Confirm the new lifetime (${MAX_TOKEN_SECONDS} keeps v1's)`
+  );
+}
+
+/** A review from v2ShapeOnV1Reason: the call is already AccessToken2-shaped, only its new lifetime needs a person. */
+export function isV2ShapeOnV1Review(review: { transform: string; reason: string }): boolean {
+  return review.transform === name && /^RTM buildToken\(…, .*\) ran on AccessToken, which read /.test(review.reason);
 }
 
 /** v1 `RtmRole` members and their values; AccessToken2 has no `RtmRole` at all. */

@@ -249,6 +249,11 @@ export class BindingResolver {
     this.byName.set(binding.local, list);
   }
 
+  /** An import specifier of this file, classified with what the file itself shows (see classifySource). */
+  private classify(source: string): AgoraModule | undefined {
+    return classifySource(source, this.filePath, { usesAddPriviledge: this.index.identifiers.has('addPriviledge') });
+  }
+
   private entityOf(module: AgoraModule, exportName: string): AgoraEntity {
     return module.exports[exportName] ?? 'other';
   }
@@ -261,7 +266,7 @@ export class BindingResolver {
       const decl = path.node;
       const source = stringValue(decl.source as AnyNode);
       if (source === undefined) continue;
-      const module = classifySource(source, this.filePath);
+      const module = this.classify(source);
       if (!module) continue;
       const specifiers = decl.specifiers ?? [];
       const form: ImportForm = specifiers.some((s) => s.type === 'ImportNamespaceSpecifier')
@@ -288,21 +293,21 @@ export class BindingResolver {
     for (const path of topLevel.filter((p) => (p.node.type === 'ExportNamedDeclaration' || p.node.type === 'ExportAllDeclaration') && (p.node as N.ExportAllDeclaration).source)) {
       const literal = (path.node as N.ExportAllDeclaration).source as AnyNode;
       const source = stringValue(literal);
-      const module = source === undefined ? undefined : classifySource(source, this.filePath);
+      const module = source === undefined ? undefined : this.classify(source);
       if (module) this.sites.push({ path, form: 'esm-reexport', module, sourceLiteral: literal as N.StringLiteral, bindings: [] });
     }
     // `typeof import('agora-access-token').RtcTokenBuilder`: a type that names the module
     for (const path of this.index.importTypes) {
       const literal = (path.node as AnyNode & { argument?: AnyNode }).argument;
       const source = literal && stringValue(literal);
-      const module = source === undefined ? undefined : classifySource(source, this.filePath);
+      const module = source === undefined ? undefined : this.classify(source);
       if (module) this.sites.push({ path, form: 'ts-import-type', module, sourceLiteral: literal as N.StringLiteral, bindings: [] });
     }
     for (const path of this.index.dynamicImports) {
       const node = path.node as AnyNode & { source?: AnyNode; arguments?: AnyNode[] };
       const literal = node.type === 'ImportExpression' ? node.source : node.arguments?.[0];
       const source = literal && stringValue(literal);
-      const module = source === undefined ? undefined : classifySource(source, this.filePath);
+      const module = source === undefined ? undefined : this.classify(source);
       if (module) this.sites.push({ path, form: 'dynamic-import', module, sourceLiteral: literal as N.StringLiteral, bindings: [] });
     }
     for (const path of topLevel.filter((p) => p.node.type === 'TSImportEqualsDeclaration') as ASTPath<N.TSImportEqualsDeclaration>[]) {
@@ -312,7 +317,7 @@ export class BindingResolver {
         continue;
       }
       const source = stringValue((ref as N.TSExternalModuleReference).expression as AnyNode);
-      const module = source === undefined ? undefined : classifySource(source, this.filePath);
+      const module = source === undefined ? undefined : this.classify(source);
       if (!module) continue;
       const site: ImportSite = { path, form: 'ts-import-equals', module, sourceLiteral: (ref as N.TSExternalModuleReference).expression as N.StringLiteral, bindings: [] };
       this.sites.push(site);
@@ -326,7 +331,7 @@ export class BindingResolver {
     for (const path of this.index.requireCalls) {
       const source = requireSource(path.node as AnyNode);
       if (source === undefined) continue;
-      const module = classifySource(source, this.filePath);
+      const module = this.classify(source);
       if (!module) continue;
       const sourceLiteral = path.node.arguments[0] as N.StringLiteral;
       const parent = path.parent.node as AnyNode;
@@ -535,6 +540,9 @@ export class BindingResolver {
       if (isMember(parent) && path.name === 'object') {
         const resolved = this.resolveValue(path.parent);
         if (resolved) visit(path.parent, resolved);
+      } else if (parent.type === 'NewExpression' && path.name === 'callee' && Object.values(binding.site.module.exports).includes('AccessToken')) {
+        // `const AccessToken = require('./AccessToken'); new AccessToken(…)`: a vendored copy exporting the class itself
+        accessTokenRefs.push({ path, entity: 'AccessToken', generation: binding.site.module.generation, site: binding.site, binding });
       } else if (!(parent.type === 'VariableDeclarator' && declarators.has(parent))) {
         otherRefs.push({ path, entity: 'other', generation: binding.site.module.generation, site: binding.site, binding });
       }

@@ -72,12 +72,28 @@ function packageModule(source: string, name: string, subpath: string | undefined
     : { source, generation: 'v2', kind: 'deep', exports: deep.exports };
 }
 
-const vendoredCache = new Map<string, Generation | undefined>();
+/** `wrapper`: the project's own module around a package root, analysed where it is written. */
+type VendoredKind = Generation | 'wrapper' | undefined;
 
-/** Reads a vendored builder file and tells its generation by what it builds; undefined when unreadable. */
-function vendoredGeneration(fromFile: string, specifier: string): Generation | undefined {
+const vendoredCache = new Map<string, VendoredKind>();
+
+/** Files a relative specifier can name: as written, with an extension added, or (TypeScript) `.js` written for a `.ts` file. */
+function vendoredCandidates(base: string): string[] {
+  const written = /\.([cm]?)([jt])s$/.exec(base);
+  if (!written) return ['.js', '.cjs', '.mjs', '.ts', '/index.js'].map((ext) => base + ext);
+  return written[2] === 'j' ? [base, `${base.slice(0, -written[0].length)}.${written[1]}ts`] : [base];
+}
+
+/** What the importing file itself shows about a module it imports. */
+export interface ImporterEvidence {
+  /** The file calls `addPriviledge` (v1's spelling; AccessToken2 has none): it hand-builds a v1 token. */
+  usesAddPriviledge?: boolean;
+}
+
+/** Reads a vendored builder file and tells its generation by what it builds; undefined when unreadable or inconclusive. */
+function vendoredGeneration(fromFile: string, specifier: string): VendoredKind {
   const base = resolve(dirname(fromFile), specifier);
-  const candidates = /\.[cm]?[jt]s$/.test(base) ? [base] : ['.js', '.cjs', '.mjs', '.ts', '/index.js'].map((ext) => base + ext);
+  const candidates = vendoredCandidates(base);
   for (const candidate of candidates) {
     if (vendoredCache.has(candidate)) return vendoredCache.get(candidate);
     if (!existsSync(candidate)) continue;
@@ -91,8 +107,8 @@ function vendoredGeneration(fromFile: string, specifier: string): Generation | u
     // module that does is the project's own wrapper (its uses are analysed in that file), whatever it is called
     const wrapper = /(?:require\s*\(|from\s*|import\s*\(?)\s*['"](?:agora-access-token|agora-token)['"]/.test(text);
     // v2 builders use AccessToken2 and relative expiries; v1 builders use AccessToken's privilegeExpiredTs and addPriviledge.
-    const generation: Generation | undefined = wrapper
-      ? undefined
+    const generation: VendoredKind = wrapper
+      ? 'wrapper'
       : /AccessToken2|tokenExpire|ServiceRtc/.test(text)
         ? 'v2'
         : /privilegeExpiredTs|addPriviledge|Priviledges/.test(text)
@@ -106,9 +122,10 @@ function vendoredGeneration(fromFile: string, specifier: string): Generation | u
 
 /**
  * Classifies an import specifier as an Agora token module, or undefined when it is not one.
- * `fromFile` locates vendored copies, which are only recognised when their contents prove the generation.
+ * `fromFile` locates vendored copies, which are only recognised when their contents prove the generation
+ * (or, for an `AccessToken` file whose text proves nothing, when `evidence` shows the importer using v1's API).
  */
-export function classifySource(source: string, fromFile: string): AgoraModule | undefined {
+export function classifySource(source: string, fromFile: string, evidence: ImporterEvidence = {}): AgoraModule | undefined {
   const pkg = PACKAGE_SPEC.exec(source);
   if (pkg?.groups) {
     const { prefix = '', name, version, subpath } = pkg.groups;
@@ -121,8 +138,11 @@ export function classifySource(source: string, fromFile: string): AgoraModule | 
   const vendored = VENDORED_SPEC.exec(source);
   if (vendored?.groups) {
     const file = vendored.groups.file;
-    const generation = vendoredGeneration(fromFile, source);
-    if (!generation) return undefined;
+    const found = vendoredGeneration(fromFile, source);
+    // a vendored AccessToken whose own text proves nothing (missing from the checkout, outside the scanned
+    // paths and unreadable, or a one-line re-export): the importer's `addPriviledge` calls prove the v1 class
+    const generation = found === undefined && file === 'AccessToken' && evidence.usesAddPriviledge ? 'v1' : found;
+    if (generation === undefined || generation === 'wrapper') return undefined;
     const exports: Record<string, AgoraEntity> = file.startsWith('RtcTokenBuilder')
       ? RTC_MODULE_EXPORTS
       : file.startsWith('RtmTokenBuilder')

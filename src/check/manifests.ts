@@ -1,71 +1,18 @@
 /**
  * Dependency manifests and HTML pages: the v1 server package, and client SDKs too old to accept
- * AccessToken2 (reference section 6). A version range is judged by the lowest version it allows.
+ * AccessToken2 (the SDK table and range judgement are in analysis/client-sdks.ts).
  */
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import semver from 'semver';
 import { isMap, isScalar, parseDocument, type Pair } from 'yaml';
+import { CLIENT_SDKS, judgeSdkRange, matchScriptSdk, resolveNpmAlias } from '../analysis/client-sdks.ts';
 import type { RawFinding } from './finding.ts';
 import { blankComments, LineIndex } from './source-text.ts';
 
-/** Versions of one SDK that do not accept 007 tokens: `[from, below)`; `from` omitted = from the start. */
-interface UnsupportedWindow {
-  from?: string;
-  below?: string;
-}
-
-interface ClientSdk {
-  name: string;
-  ecosystem: 'npm' | 'pub';
-  label: string;
-  unsupported: UnsupportedWindow[];
-  /** What to move to, for the message. */
-  needs: string;
-}
-
-/**
- * Reference section 6. Each SDK generation has its own first 007 version, so pre-releases of a new
- * major (e.g. `4.0.0-rc.1` of the 4.x React Native SDK) are unsupported although they sort above
- * the 3.x minimum. Flutter numbers its plugin differently: the 3.x-native plugin supports 007 from
- * 4.2.0, the 4.x-native plugin from its first release 6.0.0 (so its 6.0.0 pre-releases do not).
- */
-export const CLIENT_SDKS: readonly ClientSdk[] = [
-  { name: 'agora-rtc-sdk-ng', ecosystem: 'npm', label: 'Web SDK', unsupported: [{ below: '4.8.0' }], needs: '4.8.0 or later' },
-  { name: 'agora-rtc-sdk', ecosystem: 'npm', label: 'legacy Web SDK (3.x)', unsupported: [{}], needs: 'agora-rtc-sdk-ng 4.8.0 or later (no agora-rtc-sdk version supports it)' },
-  { name: 'agora-rtm-sdk', ecosystem: 'npm', label: 'RTM (Signaling) Web SDK', unsupported: [{ below: '1.4.6' }], needs: '1.4.6 or later' },
-  { name: 'react-native-agora', ecosystem: 'npm', label: 'React Native SDK', unsupported: [{ below: '3.5.2' }, { from: '4.0.0-0', below: '4.0.0' }], needs: '3.5.2 or later (3.x) or 4.0.0 or later (4.x)' },
-  { name: 'agora-electron-sdk', ecosystem: 'npm', label: 'Electron SDK', unsupported: [{ below: '3.5.2' }, { from: '4.0.0-0', below: '4.0.0' }], needs: '3.5.2 or later (3.x) or 4.0.0 or later (4.x)' },
-  { name: 'agora_rtc_engine', ecosystem: 'pub', label: 'Flutter SDK', unsupported: [{ below: '4.2.0' }, { from: '6.0.0-0', below: '6.0.0' }], needs: '4.2.0 or later (3.x-based plugin) or 6.0.0 or later (4.x-based plugin)' },
-];
+export { CLIENT_SDKS, minimumVersion } from '../analysis/client-sdks.ts';
 
 const V1_SERVER_PACKAGE = 'agora-access-token';
 const NPM_SECTIONS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'] as const;
 const PUB_SECTIONS = ['dependencies', 'dev_dependencies', 'dependency_overrides'] as const;
-
-function isUnsupported(sdk: ClientSdk, version: semver.SemVer): boolean {
-  return sdk.unsupported.some((w) => (w.from === undefined || semver.gte(version, w.from)) && (w.below === undefined || semver.lt(version, w.below)));
-}
-
-/** The lowest version `range` allows, or undefined when it is not a version range (a tag, URL, path). */
-export function minimumVersion(range: string): semver.SemVer | undefined {
-  const normalised = range.trim() === 'any' ? '*' : range.trim();
-  if (semver.validRange(normalised) === null) return undefined;
-  return semver.minVersion(normalised) ?? undefined;
-}
-
-/** Checks one declared client SDK range; a finding (without position) when the range allows an old version. */
-function judgeSdkRange(sdk: ClientSdk, range: string): string | undefined {
-  const min = minimumVersion(range);
-  if (!min || !isUnsupported(sdk, min)) return undefined;
-  const allows = range.trim() === min.version ? min.version : `"${range.trim()}" allows ${min.version}`;
-  return `${sdk.name} ${allows}: the ${sdk.label} accepts AccessToken2 (007) only from ${sdk.needs}.`;
-}
-
-/** `npm:pkg@range` aliases count as the aliased package. */
-function resolveNpmAlias(name: string, spec: string): { name: string; range: string } {
-  const alias = /^npm:((?:@[^/@]+\/)?[^@]+)(?:@(.*))?$/.exec(spec.trim());
-  return alias ? { name: alias[1], range: alias[2] ?? '*' } : { name, range: spec };
-}
 
 /** package.json: dependency on agora-access-token (error) and old client SDKs (warning). Throws on invalid JSON. */
 export function checkPackageJson(text: string): RawFinding[] {
@@ -143,20 +90,6 @@ function pubConstraint(value: unknown): string | undefined {
   return undefined;
 }
 
-interface ScriptSdkPattern {
-  regex: RegExp;
-  sdk: string;
-}
-
-/** Web SDK builds named by version in a `<script src>`: Agora's download names and npm CDN paths. */
-const SCRIPT_PATTERNS: readonly ScriptSdkPattern[] = [
-  { regex: /AgoraRTC_N-(\d+\.\d+\.\d+(?:-[\w.]+)?)(?:\.min)?\.js/i, sdk: 'agora-rtc-sdk-ng' },
-  { regex: /agora-rtc-sdk-ng@([^/?#"'\s]+)/i, sdk: 'agora-rtc-sdk-ng' },
-  { regex: /AgoraRTCSDK-(\d+\.\d+\.\d+(?:-[\w.]+)?)(?:\.min)?\.js/i, sdk: 'agora-rtc-sdk' },
-  { regex: /agora-rtc-sdk@([^/?#"'\s]+)/i, sdk: 'agora-rtc-sdk' },
-  { regex: /agora-rtm-sdk[-@](\d+\.\d+\.\d+(?:-[\w.]+)?)/i, sdk: 'agora-rtm-sdk' },
-];
-
 /** HTML: `<script src>` loading a Web SDK build too old for AccessToken2. */
 export function checkHtml(text: string): RawFinding[] {
   const code = blankComments(text, 'html');
@@ -165,14 +98,9 @@ export function checkHtml(text: string): RawFinding[] {
   for (const tag of code.matchAll(/<script\b[^>]*?\bsrc\s*=\s*(["']?)([^"'\s>]+)\1/gi)) {
     const src = tag[2];
     const srcOffset = tag.index + tag[0].length - src.length - tag[1].length;
-    for (const pattern of SCRIPT_PATTERNS) {
-      const match = pattern.regex.exec(src);
-      if (!match) continue;
-      const sdk = CLIENT_SDKS.find((s) => s.name === pattern.sdk);
-      const message = sdk && judgeSdkRange(sdk, match[1]);
-      if (message) findings.push({ ruleId: 'old-client-sdk', ...index.position(srcOffset), message: `<script> loads ${src}: ${message}` });
-      break;
-    }
+    const match = matchScriptSdk(src);
+    const message = match && judgeSdkRange(match.sdk, match.version);
+    if (message) findings.push({ ruleId: 'old-client-sdk', ...index.position(srcOffset), message: `<script> loads ${src}: ${message}` });
   }
   return findings;
 }

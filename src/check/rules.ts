@@ -168,7 +168,10 @@ export const RULES = [
       'that accepts only AccessToken ("006"): Web `agora-rtc-sdk-ng` < 4.8.0, the legacy Web SDK ' +
       '`agora-rtc-sdk` (any version), RTM Web `agora-rtm-sdk` < 1.4.6, `react-native-agora` and ' +
       '`agora-electron-sdk` < 3.5.2, Flutter `agora_rtc_engine` < 4.2.0. The lowest version the range allows is checked.',
-    help: 'Raise the lower bound of the range to a version that supports AccessToken2 before the server issues 007 tokens: clients that accept 007 also accept 006, so upgrade clients first.',
+    help:
+      'Raise the lower bound of the range to a version that supports AccessToken2 before the server issues 007 tokens: clients that accept 007 also accept 006, so upgrade clients first. ' +
+      '`migrate` raises `agora-rtc-sdk-ng` ranges in package.json and `AgoraRTC_N-4.x.y.js` script URLs to 4.8.0; the legacy `agora-rtc-sdk`, RTM, the native SDKs, ' +
+      'ranges of other shapes and scripts pinned by an `integrity` hash are left to you (it lists them as review items).',
   },
   {
     id: 'go-v1-builder',

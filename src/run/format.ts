@@ -27,8 +27,8 @@ export function formatDiff(report: MigrationReport, colors: Colors): string {
 /** `file:line:col: manual review (transform): reason`, one per line. */
 export function formatReviews(report: MigrationReport, colors: Colors): string {
   const lines: string[] = [];
-  for (const file of report.files) {
-    for (const review of file.reviews) {
+  for (const file of [...report.files, ...report.packageJsons]) {
+    for (const review of file.reviews ?? []) {
       lines.push(`${review.file}:${review.line}:${review.column}: ${colors.yellow('manual review')} (${review.transform}): ${review.reason}`);
     }
   }
@@ -82,7 +82,8 @@ export function formatSummary(report: MigrationReport, mode: 'write' | 'dry-run'
   for (const hint of report.reinstall) {
     const action = mode === 'write' ? 'Run' : 'After applying, run';
     const where = hint.dir === '.' ? '' : ` in ${hint.dir}`;
-    lines.push(`package.json now depends on agora-token: ${action} \`${hint.command}\`${where} to update node_modules and the lockfile.`);
+    const packages = hint.packages?.length ? hint.packages.join(' and ') : 'agora-token';
+    lines.push(`package.json now depends on ${packages}: ${action} \`${hint.command}\`${where} to update node_modules and the lockfile.`);
   }
   return lines.map((line) => `${line}\n`).join('');
 }

@@ -24,7 +24,8 @@ import type {
   TransformJob,
   TransformJobResult,
 } from './types.ts';
-import { errorCode, toDisplayPath, walk, type WalkedFile } from './walk.ts';
+import { errorCode, isSourceFile, toDisplayPath, walk, type WalkedFile } from './walk.ts';
+import { isHtmlFile, raiseWebSdkInHtml, raiseWebSdkInPackageJson, WEB_SDK_MINIMUM, WEB_SDK_PACKAGE } from './web-sdk.ts';
 
 /** Below this many candidate files, starting workers (each loads the parsers) costs more than it saves. */
 export const AUTO_WORKER_MIN_CANDIDATES = 24;
@@ -63,7 +64,13 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
   const started = performance.now();
   const dryRun = options.dryRun ?? false;
   const moduleKinds = createModuleKindCache();
-  const walked = walk({ cwd: options.cwd, paths: options.paths });
+  const walked = walk({
+    cwd: options.cwd,
+    paths: options.paths,
+    // HTML pages too: their Web SDK <script> tags are raised (web-sdk.ts)
+    isSourceFile: (name) => isSourceFile(name) || isHtmlFile(name),
+    notSourceReason: 'not a JavaScript, TypeScript or HTML file',
+  });
 
   const total = walked.files.length;
   let done = 0;
@@ -167,6 +174,7 @@ async function readAndClassify(
     return { report };
   }
   if (isBinary(bytes)) return { report: skip(report, 'binary (contains NUL bytes)') };
+  if (isHtmlFile(file.path)) return raiseHtml(report, bytes);
   if (!mentionsAgora(bytes)) return { report };
   // from here on, a skipped file may hold v1 code: the summary names it
   report.mentionsAgora = true;
@@ -180,6 +188,21 @@ async function readAndClassify(
   report.moduleKind = moduleKind;
   const job: TransformJob = { id, path: file.display, source: normalised.text, moduleKind };
   return { report, candidate: { report, raw, normalised, job }, text: raw };
+}
+
+/** An HTML page: its Web SDK `<script>` URLs raised in place (no parse on workers: it is a few text edits). */
+function raiseHtml(report: FileReport, bytes: Buffer): { report: FileReport; text?: string } {
+  const raw = decodeUtf8(bytes);
+  if (raw === undefined) return { report: skip(report, 'not valid UTF-8') };
+  const result = raiseWebSdkInHtml(raw, report.path);
+  report.edits = result.edits;
+  report.reviews = result.reviews;
+  if (result.output !== undefined) {
+    report.status = 'changed';
+    report.before = raw;
+    report.after = result.output;
+  }
+  return { report, text: raw };
 }
 
 function applyResult(candidate: Candidate, result: TransformJobResult): void {
@@ -237,11 +260,14 @@ async function planPackageJsons(
     }
     try {
       const migration = migratePackageJson(text, { v1StillNeeded: stillNeeded.has(file.realPath) || stillNeeded.has(file.path) });
-      report.changes = migration.changes;
-      if (migration.output !== undefined) {
+      const webSdk = raiseWebSdkInPackageJson(migration.output ?? text, file.display);
+      report.changes = [...migration.changes, ...webSdk.changes];
+      report.reviews = webSdk.reviews;
+      const output = webSdk.output ?? migration.output;
+      if (output !== undefined) {
         report.status = 'changed';
         report.before = text;
-        report.after = migration.output;
+        report.after = output;
       }
     } catch (error) {
       if (!(error instanceof PackageJsonSyntaxError)) throw error;
@@ -271,9 +297,15 @@ function reinstallHints(packageJsons: PackageJsonReport[], cwd: string): Reinsta
   for (const pkg of packageJsons) {
     if (pkg.status !== 'changed') continue;
     const { dir, command } = reinstallCommand(path.dirname(pkg.realPath));
-    hints.set(`${dir}\0${command}`, { dir: toDisplayPath(cwd, dir), command });
+    const key = `${dir}\0${command}`;
+    const hint = hints.get(key) ?? { dir: toDisplayPath(cwd, dir), command, packages: [] };
+    hints.set(key, hint);
+    for (const change of pkg.changes) {
+      const name = change.action === 'raised' ? `${change.package ?? WEB_SDK_PACKAGE} ${WEB_SDK_MINIMUM} or later` : change.action === 'removed' ? undefined : 'agora-token';
+      if (name !== undefined && !hint.packages?.includes(name)) hint.packages?.push(name);
+    }
   }
-  return [...hints.values()];
+  return [...hints.values()].map((hint) => (hint.packages?.length ? hint : { dir: hint.dir, command: hint.command }));
 }
 
 function summarise(files: FileReport[], packageJsons: PackageJsonReport[]): MigrationSummary {
@@ -284,8 +316,8 @@ function summarise(files: FileReport[], packageJsons: PackageJsonReport[]): Migr
     unchanged: count('unchanged'),
     skipped: count('skipped'),
     errors: count('error') + packageJsons.filter((pkg) => pkg.status === 'error').length,
-    needsReview: files.filter((file) => file.reviews.length > 0).length,
-    reviewItems: files.reduce((sum, file) => sum + file.reviews.length, 0),
+    needsReview: files.filter((file) => file.reviews.length > 0).length + packageJsons.filter((pkg) => (pkg.reviews?.length ?? 0) > 0).length,
+    reviewItems: [...files, ...packageJsons].reduce((sum, file) => sum + (file.reviews?.length ?? 0), 0),
     edits: files.reduce((sum, file) => sum + file.edits.length, 0),
     packageJsonsChanged: packageJsons.filter((pkg) => pkg.status === 'changed').length,
   };

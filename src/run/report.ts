@@ -1,4 +1,5 @@
 /** The machine-readable report of `migrate --json`, and the JSON Schema it follows. */
+import type { ReviewItem } from '../types.ts';
 import type { FileError, FileReport, FileStatus, MigrationReport, MigrationSummary, PackageJsonChange, ReinstallHint } from './types.ts';
 
 /** Bumped when a field changes meaning or disappears (adding fields does not bump it). */
@@ -11,6 +12,7 @@ export interface JsonPackageJsonReport {
   path: string;
   status: FileStatus;
   changes: PackageJsonChange[];
+  reviews: ReviewItem[];
   error?: FileError;
 }
 
@@ -51,6 +53,7 @@ export function toJsonReport(report: MigrationReport, extra: { patch?: string } 
       path: pkg.path,
       status: pkg.status,
       changes: pkg.changes,
+      reviews: pkg.reviews ?? [],
       ...(pkg.error === undefined ? {} : { error: pkg.error }),
     })),
     reinstall: report.reinstall,
@@ -73,6 +76,15 @@ const fileError = {
     line: { type: 'integer', minimum: 1 },
     column: { type: 'integer', minimum: 1 },
     hint: { type: 'string', minLength: 1 },
+  },
+} as const;
+
+const reviews = {
+  type: 'array',
+  items: {
+    type: 'object',
+    required: ['file', 'line', 'column', 'transform', 'reason'],
+    properties: { ...location, reason: { type: 'string', minLength: 1 } },
   },
 } as const;
 
@@ -129,14 +141,7 @@ export const jsonReportSchema = {
               properties: { ...location, description: { type: 'string', minLength: 1 } },
             },
           },
-          reviews: {
-            type: 'array',
-            items: {
-              type: 'object',
-              required: ['file', 'line', 'column', 'transform', 'reason'],
-              properties: { ...location, reason: { type: 'string', minLength: 1 } },
-            },
-          },
+          reviews,
         },
         allOf: [
           { if: { properties: { status: { const: 'error' } } }, then: { properties: { error: fileError }, required: ['error'] } },
@@ -148,12 +153,13 @@ export const jsonReportSchema = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['path', 'status', 'changes'],
+        required: ['path', 'status', 'changes', 'reviews'],
         additionalProperties: false,
         properties: {
           path: { type: 'string', minLength: 1 },
           status,
           error: fileError,
+          reviews,
           changes: {
             type: 'array',
             items: {
@@ -162,7 +168,8 @@ export const jsonReportSchema = {
               additionalProperties: false,
               properties: {
                 section: { enum: ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'] },
-                action: { enum: ['renamed', 'removed', 'added'] },
+                action: { enum: ['renamed', 'removed', 'added', 'raised'] },
+                package: { type: 'string', minLength: 1 },
                 from: { type: 'string' },
                 to: { type: 'string' },
               },
@@ -177,7 +184,11 @@ export const jsonReportSchema = {
         type: 'object',
         required: ['dir', 'command'],
         additionalProperties: false,
-        properties: { dir: { type: 'string', minLength: 1 }, command: { type: 'string', minLength: 1 } },
+        properties: {
+          dir: { type: 'string', minLength: 1 },
+          command: { type: 'string', minLength: 1 },
+          packages: { type: 'array', items: { type: 'string', minLength: 1 } },
+        },
       },
     },
   },

@@ -38,8 +38,13 @@ export interface FileReport {
 /** One dependency move in a package.json. */
 export interface PackageJsonChange {
   section: string;
-  /** `renamed`: agora-access-token became agora-token; `removed`: agora-token was already there; `added`: agora-token added next to a still-needed agora-access-token. */
-  action: 'renamed' | 'removed' | 'added';
+  /**
+   * `renamed`: agora-access-token became agora-token; `removed`: agora-token was already there; `added`: agora-token added next to a
+   * still-needed agora-access-token; `raised`: the range of `package` (agora-rtc-sdk-ng) now starts at a release that accepts AccessToken2.
+   */
+  action: 'renamed' | 'removed' | 'added' | 'raised';
+  /** The dependency a `raised` change is about. */
+  package?: string;
   from?: string;
   to?: string;
 }
@@ -50,6 +55,8 @@ export interface PackageJsonReport {
   realPath: string;
   status: FileStatus;
   changes: PackageJsonChange[];
+  /** Client SDKs too old for AccessToken2 that migrate does not raise (web-sdk.ts). */
+  reviews?: ReviewItem[];
   reason?: string;
   error?: FileError;
   before?: string;
@@ -75,6 +82,8 @@ export interface ReinstallHint {
   /** Directory to run it in, as shown to the user. */
   dir: string;
   command: string;
+  /** What the package.json files now depend on (`agora-token`, `agora-rtc-sdk-ng ^4.8.0`); absent means agora-token. */
+  packages?: string[];
 }
 
 /** Everything a run found and did. */

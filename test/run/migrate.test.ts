@@ -233,7 +233,7 @@ describe('package.json in the run', () => {
     expect(readFileSync(path.join(root, 'packages/legacy/package.json'), 'utf8')).toBe(
       manifest('legacy').replace('"^2.0.4"', '"^2.0.4",\n    "agora-token": "^2.0.6"'),
     );
-    expect(report.reinstall).toEqual([{ dir: '.', command: 'npm install' }]);
+    expect(report.reinstall).toEqual([{ dir: '.', command: 'npm install', packages: ['agora-token'] }]);
   });
 
   it('keeps agora-access-token when a source file could not be written', async () => {
