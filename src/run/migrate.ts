@@ -25,6 +25,7 @@ import type {
   TransformJobResult,
 } from './types.ts';
 import { errorCode, toDisplayPath, walk, type WalkedFile } from './walk.ts';
+import { isGoFile } from '../go/index.ts';
 
 /** Below this many candidate files, starting workers (each loads the parsers) costs more than it saves. */
 export const AUTO_WORKER_MIN_CANDIDATES = 24;
@@ -177,7 +178,8 @@ async function readAndClassify(
   if (!file.explicit && isGenerated(raw)) return { report: skip(report, 'generated (the header says so)'), text: raw };
   const normalised = normaliseText(raw);
   const moduleKind = detectModuleKind(file.realPath, moduleKinds);
-  report.moduleKind = moduleKind;
+  // a Go file has no module kind
+  if (!isGoFile(file.realPath)) report.moduleKind = moduleKind;
   const job: TransformJob = { id, path: file.display, source: normalised.text, moduleKind };
   return { report, candidate: { report, raw, normalised, job }, text: raw };
 }
