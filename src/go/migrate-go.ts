@@ -184,7 +184,7 @@ function planBinding(ctx: Context, binding: Binding): void {
     else if (service === 'rtm' && (use.member === 'RoleRtmUser' || use.member === 'Role')) {
       // inside the role argument of a BuildToken call (visited before its arguments), it goes away with the argument
       if (!insideDroppedRole(use.node, droppedRoles)) binding.problems.push({ node: use.node, reason: MAPPING_TEXTS.rtmRoleMissing(`${binding.name}.${use.member}`) });
-    } else if (call || /^Build/.test(use.member)) {
+    } else if (call) {
       binding.problems.push({ node: use.node, reason: MAPPING_TEXTS.unknownMethod(service.toUpperCase(), use.member) });
     } else {
       binding.problems.push({ node: use.node, reason: `${binding.name}.${use.member} is used as a value here; the migration cannot follow it — check that its calls pass AccessToken2 arguments` });
