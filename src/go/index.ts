@@ -7,3 +7,4 @@ export { goHelperSource, GO_HELPERS, type GoHelper } from './helpers.ts';
 export function isGoFile(filePath: string): boolean {
   return filePath.toLowerCase().endsWith('.go');
 }
+export { findGoV1Calls, type GoV1Call } from './v1-calls.ts';

@@ -50,6 +50,11 @@ export function parseGo(source: string): GoTree {
   return tree;
 }
 
+/** Parses Go source, keeping tree-sitter's error recovery (for `check`, which reads what it can). */
+export function parseGoTolerant(source: string): GoTree {
+  return parser.parse(source);
+}
+
 /** Named children of `node` of one type. */
 export function childrenOfType(node: GoNode, type: string): GoNode[] {
   return node.namedChildren.filter((child) => child.type === type);
