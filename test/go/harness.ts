@@ -118,7 +118,8 @@ export interface GoModule {
   remove(): void;
 }
 
-export function createGoModule(fixtures: GoFixture[]): GoModule {
+/** `extra` adds packages of the module: directory → main.go text. */
+export function createGoModule(fixtures: GoFixture[], extra: Record<string, string> = {}): GoModule {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'agora-token-migrate-go-'));
   writeFileSync(
     path.join(dir, 'go.mod'),
@@ -135,6 +136,10 @@ export function createGoModule(fixtures: GoFixture[]): GoModule {
       writeFileSync(path.join(pkg, 'main.go'), text);
       copyFileSync(DRIVER, path.join(pkg, 'driver.go'));
     }
+  }
+  for (const [pkg, text] of Object.entries(extra)) {
+    mkdirSync(path.join(dir, pkg), { recursive: true });
+    writeFileSync(path.join(dir, pkg, 'main.go'), text);
   }
   return {
     dir,

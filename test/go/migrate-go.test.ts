@@ -5,12 +5,16 @@
  * migrated program, answering the same requests, issue tokens with equivalent claims (decoded and
  * compared by src/token) and identical responses.
  */
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateGoSource } from '../../src/go/index.ts';
+import { toPrivilegeExpire, toTokenExpire, toV2Role } from '../../src/mapping.ts';
 import { compareClaims } from '../../src/token/index.ts';
+import { HELPERS_PACKAGE, helpersProgram, type HelpersOutput } from './helpers-program.ts';
 import {
   buildV1Token,
   buildV2Token,
@@ -50,7 +54,7 @@ describe('Go fixtures: compiled and run against the stand-ins', () => {
   let workDir: string;
 
   beforeAll(async () => {
-    module = createGoModule(fixtures);
+    module = createGoModule(fixtures, { [HELPERS_PACKAGE]: helpersProgram() });
     workDir = mkdtempSync(path.join(os.tmpdir(), 'agora-token-migrate-go-runs-'));
     await module.build();
   }, 180_000);
@@ -67,6 +71,21 @@ describe('Go fixtures: compiled and run against the stand-ins', () => {
   it('inputs and outputs pass go vet', async () => {
     await module.vet();
   }, 180_000);
+
+  it('the generated Go helpers return what src/mapping.ts returns', async () => {
+    const binary = path.join(module.dir, 'bin', path.basename(HELPERS_PACKAGE));
+    let output: HelpersOutput | undefined;
+    // the program reads the clock once per deadline: retry when a second boundary fell inside it
+    for (let attempt = 0; attempt < 3 && (output === undefined || output.before !== output.after); attempt++) {
+      output = JSON.parse((await promisify(execFile)(binary)).stdout) as HelpersOutput;
+    }
+    expect(output!.before).toBe(output!.after);
+    const now = output!.before;
+    const expected = output!.deadlines.map(({ ts }) => ({ ts, tokenExpire: toTokenExpire(ts, now), privilegeExpire: toPrivilegeExpire(ts, now) }));
+    expect(output!.deadlines).toEqual(expected);
+    expect(output!.roles).toEqual(output!.roles.map(({ role }) => ({ role, v2: toV2Role(role) })));
+    expect(new Set(output!.deadlines.map((d) => d.tokenExpire))).toEqual(new Set([1, 2, 600, 86399, 86400]));
+  });
 
   const semantic = fixtures.filter((f) => f.runs !== undefined && f.output !== undefined);
   it.each(semantic.map((f) => [f.name, f] as const))('%s: equivalent tokens and identical responses', async (name, fixture) => {
