@@ -415,8 +415,10 @@ function removeLines(text: string, start: number, end: number): string {
   const nextLine = after.slice(0, after.indexOf('\n') + 1);
   const blank = (line: string) => line.trim() === '';
   let head = before;
-  if (blank(nextLine) && (blank(previousLine) || previousLine.trimEnd().endsWith('{') || previousLine.trimEnd().endsWith(':'))) after = after.slice(nextLine.length);
-  else if (blank(previousLine) && (nextLine.trim().startsWith('}') || nextLine.trim().startsWith('case ') || nextLine.trim().startsWith('default:'))) head = before.slice(0, before.length - previousLine.length);
+  const opens = /[{(:]$/.test(previousLine.trimEnd());
+  const closes = /^(?:[})]|case\b|default:)/.test(nextLine.trim());
+  if (blank(nextLine) && (blank(previousLine) || opens)) after = after.slice(nextLine.length);
+  else if (blank(previousLine) && closes) head = before.slice(0, before.length - previousLine.length);
   return head + after;
 }
 
