@@ -301,7 +301,9 @@ function planRoleConstant(ctx: Context, binding: Binding, node: GoNode, member: 
     (parent?.type === 'binary_expression' && ['==', '!='].includes(parent.childForFieldName('operator')?.type ?? '')) ||
     (parent?.type === 'expression_list' && parent.parent?.type === 'expression_case' && parent.parent.childForFieldName('value')?.id === parent.id);
   if (compared) {
-    replace(binding, node, `${v1Value} /* ${member} */`);
+    // gofmt puts a space between a trailing block comment and a case's colon
+    const beforeColon = ctx.source[node.endIndex] === ':' ? ' ' : '';
+    replace(binding, node, `${v1Value} /* ${member} */${beforeColon}`);
     record(ctx, binding, 'map-deprecated-roles', node, `${binding.name}.${member} compared → ${v1Value} (its v1 value; the constant does not exist in AccessToken2)`);
     return;
   }
