@@ -288,7 +288,8 @@ function planRoleArgument(ctx: Context, binding: Binding, arg: GoNode): void {
     if (values && values.every((value) => isStaticRole(binding, value))) return;
   }
   binding.helpers.add('toV2Role');
-  replace(binding, arg, `toV2Role(${arg.text})`);
+  // two insertions, so edits inside the argument (a constant in `rtc.Role(…)`) still apply
+  binding.edits.push({ start: arg.startIndex, end: arg.startIndex, text: 'toV2Role(' }, { start: arg.endIndex, end: arg.endIndex, text: ')' });
   record(ctx, binding, 'map-deprecated-roles', arg, MAPPING_TEXTS.runTimeRole);
 }
 

@@ -109,6 +109,29 @@ import "time"
     expect(migrate(output)).toBeUndefined();
   });
 
+  it('maps a deprecated constant inside a run-time role argument too', () => {
+    const input = `package main
+
+import "${V1}/RtcTokenBuilder"
+
+func pick(admin bool) rtctokenbuilder.Role {
+	if admin {
+		return rtctokenbuilder.RoleAdmin
+	}
+	return rtctokenbuilder.RoleSubscriber
+}
+
+func main() {
+	rtctokenbuilder.BuildTokenWithUID("a", "c", "ch", 1, pick(rtctokenbuilder.RoleAdmin == 101), 0)
+}
+`;
+    const output = migrate(input)!;
+    expect(output).toContain('\t\treturn rtctokenbuilder.RolePublisher\n');
+    expect(output).toContain('BuildTokenWithUid("a", "c", "ch", 1, toV2Role(pick(101 /* RoleAdmin */ == 101)), 86400, 0)');
+    expect(gofmtDirty({ 'out.go': output })).toEqual([]);
+    expect(migrate(output)).toBeUndefined();
+  });
+
   it('leaves look-alikes alone: a local package of the same name that is not Agora v1', () => {
     // no-op: the import path is not Agora's v1 package directory
     const input = `package main
