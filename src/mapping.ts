@@ -53,3 +53,27 @@ export function toV2RtcExpiry(privilegeExpiredTs: number | string | null | undef
 } {
   return { tokenExpire: toTokenExpire(privilegeExpiredTs, now), privilegeExpire: toPrivilegeExpire(privilegeExpiredTs, now) };
 }
+
+/**
+ * What each mapping step says in `migrate` reports and above the generated helpers, shared by the
+ * JavaScript transforms and the Go room so both languages explain a rewrite in the same words.
+ */
+export const MAPPING_TEXTS = {
+  neverExpires: (what: string) => `expiry ${what} (never) → tokenExpire ${MAX_TOKEN_SECONDS}, privilegeExpire 0`,
+  nowPlusN: 'absolute now + N → tokenExpire N, privilegeExpire N',
+  nowPlusNOver24h: `now + N with N over 24 h → ${MAX_TOKEN_SECONDS} s (the v1 token expired after 24 h too)`,
+  runTimeExpiry: 'absolute expiry converted to seconds at run time',
+  roleLiteral: 'deprecated role literal (ATTENDEE 0 / ADMIN 101) → 1 (PUBLISHER)',
+  runTimeRole: 'role known only at run time → toV2Role(role) (0 and 101 keep publish privileges)',
+  rtmRoleDropped: 'RTM buildToken: role argument removed, absolute expiry → seconds',
+  rtmNeverExpires: `RTM buildToken: expire 0 ("expires immediately" in AccessToken2) → ${MAX_TOKEN_SECONDS}`,
+  rtmRoleMissing: (member: string) => `${member} does not exist in AccessToken2 (RTM tokens have no role)`,
+  unknownMethod: (builder: string, method: string) => `unknown ${builder} builder method ${method}`,
+} as const;
+
+/** The comment above each generated run-time helper, in every language. */
+export const RUNTIME_HELPER_NOTES = {
+  toTokenExpire: 'AccessToken2 takes seconds from now, not an absolute unix time; 0 (never) becomes 24 h, a past deadline 1 s.',
+  toPrivilegeExpire: 'privileges keep their v1 deadline as seconds from now; 0 still means never, a past deadline 1 s.',
+  toV2Role: 'v1 roles ATTENDEE (0) and ADMIN (101) could publish; in AccessToken2 only PUBLISHER (1) can.',
+} as const;

@@ -16,6 +16,14 @@ describe('README', () => {
     expect(stdout.startsWith(block!)).toBe(true);
   });
 
+  it('shows the dry-run diff of examples/go-fetch-rtc-token exactly as migrate prints it, next to the JavaScript one', async () => {
+    const block = /## Example[\s\S]*?```diff\n[\s\S]*?```[\s\S]*?```diff\n([\s\S]*?)```/.exec(README)?.[1];
+    expect(block).toMatch(/^diff --git a\/examples\/go-fetch-rtc-token\//);
+    const { code, stdout } = await run(['migrate', '--dry-run', '--workers', '0', 'examples/go-fetch-rtc-token/before']);
+    expect(code).toBe(0);
+    expect(stdout.startsWith(block!)).toBe(true);
+  });
+
   it('quick start: the demo script is a dry run over a bundled example that prints a diff', async () => {
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> };
     const args = pkg.scripts.demo.replace(/^node dist\/src\/cli\/bin\.js /, '').split(' ');

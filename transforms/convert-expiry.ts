@@ -11,7 +11,7 @@ import { leaveUnmigrated, recordEdit, requestReview, type MigrationContext, type
 import { buildSum, cloneNode, hoist, isMovable, isPure } from '../src/codemod/expressions.ts';
 import { runTransform } from '../src/codemod/run-steps.ts';
 import { useHelper } from '../src/codemod/runtime-helpers.ts';
-import { MAX_TOKEN_SECONDS } from '../src/mapping.ts';
+import { MAPPING_TEXTS, MAX_TOKEN_SECONDS } from '../src/mapping.ts';
 
 type AnyNode = N.Node & { type: string };
 
@@ -83,7 +83,7 @@ function applyClass(ctx: MigrationContext, call: BuilderCall, cls: ExpiryClass, 
     case 'zero':
       // v1: privileges never expire, the token lasts 24 h. Never tokenExpire 0 (ambiguous in Agora's docs).
       setArguments(call.path, EXPIRE_INDEX, [j.numericLiteral(MAX_TOKEN_SECONDS) as AnyNode, j.numericLiteral(0) as AnyNode]);
-      recordEdit(ctx, name, call.path.node, `expiry ${cls.kind === 'zero' ? '0' : 'missing'} (never) → tokenExpire ${MAX_TOKEN_SECONDS}, privilegeExpire 0`);
+      recordEdit(ctx, name, call.path.node, MAPPING_TEXTS.neverExpires(cls.kind === 'zero' ? '0' : 'missing'));
       return;
     case 'absolute': {
       const relative = relativeSeconds(ctx, call.path, cls.terms);
@@ -91,7 +91,7 @@ function applyClass(ctx: MigrationContext, call: BuilderCall, cls: ExpiryClass, 
       if (relative && usable) {
         setArguments(call.path, EXPIRE_INDEX, [usable, cloneNode(usable)]);
         for (const variable of cls.variables) ctx.staleVariables.set(variable, name);
-        recordEdit(ctx, name, call.path.node, relative.capped ? `now + N with N over 24 h → ${MAX_TOKEN_SECONDS} s (the v1 token expired after 24 h too)` : 'absolute now + N → tokenExpire N, privilegeExpire N');
+        recordEdit(ctx, name, call.path.node, relative.capped ? MAPPING_TEXTS.nowPlusNOver24h : MAPPING_TEXTS.nowPlusN);
         return;
       }
       convertAtRunTime(ctx, call, original!);
@@ -125,7 +125,7 @@ function convertAtRunTime(ctx: MigrationContext, call: BuilderCall, original: An
   const token = j.callExpression(j.identifier(useHelper(ctx, 'toTokenExpire')), [value as never]);
   const privilege = j.callExpression(j.identifier(useHelper(ctx, 'toPrivilegeExpire')), [cloneNode(value) as never]);
   setArguments(call.path, EXPIRE_INDEX, [token as AnyNode, privilege as AnyNode]);
-  recordEdit(ctx, name, call.path.node, 'absolute expiry converted to seconds at run time');
+  recordEdit(ctx, name, call.path.node, MAPPING_TEXTS.runTimeExpiry);
 }
 
 /** 7-argument calls: convert whichever of the two expiries is provably absolute; never emit tokenExpire 0. */

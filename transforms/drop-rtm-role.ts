@@ -11,7 +11,7 @@ import { labelledNumber, leaveUnmigrated, recordEdit, requestReview, type Migrat
 import { cloneNode, isPure } from '../src/codemod/expressions.ts';
 import { runTransform } from '../src/codemod/run-steps.ts';
 import { useHelper } from '../src/codemod/runtime-helpers.ts';
-import { MAX_TOKEN_SECONDS } from '../src/mapping.ts';
+import { MAPPING_TEXTS, MAX_TOKEN_SECONDS } from '../src/mapping.ts';
 import { MILLISECONDS_REASON, relativeSeconds } from './convert-expiry.ts';
 
 type AnyNode = N.Node & { type: string };
@@ -77,7 +77,7 @@ function migrateCall(ctx: MigrationContext, call: BuilderCall): void {
     if (call.generation === 'v1') noteDroppedRoleVariable(ctx, call.path.get('arguments', ROLE_INDEX) as ASTPath);
     ctx.argumentOrigins.set(expire, args[4]);
     args.splice(ROLE_INDEX, 2, expire as never);
-    recordEdit(ctx, name, call.path.node, 'RTM buildToken: role argument removed, absolute expiry → seconds');
+    recordEdit(ctx, name, call.path.node, MAPPING_TEXTS.rtmRoleDropped);
     return;
   }
   if (args.length === 4) {
@@ -107,7 +107,7 @@ function migrateCall(ctx: MigrationContext, call: BuilderCall): void {
       requestReview(ctx, name, call.path, v2ShapeOnV1Reason(written, String(cls.value), cls.value));
     } else if (cls.kind === 'zero' && call.generation === 'v1') {
       args[ROLE_INDEX] = ctx.j.numericLiteral(MAX_TOKEN_SECONDS) as never;
-      recordEdit(ctx, name, call.path.node, `RTM buildToken: expire 0 ("expires immediately" in AccessToken2) → ${MAX_TOKEN_SECONDS}`);
+      recordEdit(ctx, name, call.path.node, MAPPING_TEXTS.rtmNeverExpires);
     } else if (cls.kind === 'milliseconds') {
       leaveUnmigrated(ctx, name, call.path, MILLISECONDS_REASON);
     } else if (cls.kind === 'unknown' && call.generation === 'v1') {

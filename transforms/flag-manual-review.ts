@@ -7,6 +7,7 @@ import type { API, ASTPath, FileInfo } from 'jscodeshift';
 import type { EntityRef } from '../src/analysis/bindings.ts';
 import { leaveUnmigrated, programPath, requestReview, type MigrationContext, type TransformOptions } from '../src/codemod/context.ts';
 import { runTransform } from '../src/codemod/run-steps.ts';
+import { MAPPING_TEXTS } from '../src/mapping.ts';
 import { RTC_ROLE_METHODS } from './convert-expiry.ts';
 import { V1_RTM_ROLE_VALUES } from './drop-rtm-role.ts';
 
@@ -63,13 +64,13 @@ export function flagManualReview(ctx: MigrationContext): void {
   for (const call of ctx.analysis.calls) {
     if (call.generation !== 'v1') continue;
     const known = call.builder === 'rtc' ? RTC_ROLE_METHODS.has(call.method) : call.method === 'buildToken';
-    if (!known) leaveUnmigrated(ctx, name, call.path, `unknown ${call.builder.toUpperCase()} builder method ${call.method}`);
+    if (!known) leaveUnmigrated(ctx, name, call.path, MAPPING_TEXTS.unknownMethod(call.builder.toUpperCase(), call.method));
   }
   for (const ref of ctx.analysis.roleRefs) {
     if (ref.object !== 'RtmRole' || ref.generation !== 'v1') continue;
     const usedAsRtmRole = ctx.analysis.calls.some((c) => c.builder === 'rtm' && (c.path.node.arguments as unknown[]).includes(ref.path.node));
     // drop-rtm-role writes the value of a member that exists (Rtm_User) wherever else it is read
-    if (!usedAsRtmRole && !(ref.member in V1_RTM_ROLE_VALUES)) requestReview(ctx, name, ref.path, `RtmRole.${ref.member} does not exist in AccessToken2 (RTM tokens have no role)`);
+    if (!usedAsRtmRole && !(ref.member in V1_RTM_ROLE_VALUES)) requestReview(ctx, name, ref.path, MAPPING_TEXTS.rtmRoleMissing(`RtmRole.${ref.member}`));
   }
 }
 

@@ -9,6 +9,7 @@ import { isReference, lookupScope, memberName, unwrap, type BuilderCall, type Ro
 import { labelledNumber, recordEdit, requestReview, type MigrationContext, type TransformOptions } from '../src/codemod/context.ts';
 import { runTransform } from '../src/codemod/run-steps.ts';
 import { useHelper } from '../src/codemod/runtime-helpers.ts';
+import { MAPPING_TEXTS } from '../src/mapping.ts';
 import { RTC_ROLE_METHODS } from './convert-expiry.ts';
 
 type AnyNode = N.Node & { type: string };
@@ -124,7 +125,7 @@ function assignedValues(ctx: MigrationContext, id: N.Identifier, at: ASTPath): {
 /** `0` / `'101'` → `1`. */
 function replaceLiteral(ctx: MigrationContext, path: ASTPath): void {
   path.replace(ctx.j.numericLiteral(1));
-  recordEdit(ctx, name, path.node as AnyNode, 'deprecated role literal (ATTENDEE 0 / ADMIN 101) → 1 (PUBLISHER)');
+  recordEdit(ctx, name, path.node as AnyNode, MAPPING_TEXTS.roleLiteral);
 }
 
 /**
@@ -158,7 +159,7 @@ function mapCallRole(ctx: MigrationContext, call: BuilderCall, rtcRoleRefs: Set<
   if (arg.type === 'CallExpression' && (arg as N.CallExpression).callee.type === 'Identifier' && ((arg as N.CallExpression).callee as N.Identifier).name === 'toV2Role') return;
   const helper = useHelper(ctx, 'toV2Role');
   argPath.replace(ctx.j.callExpression(ctx.j.identifier(helper), [args[ROLE_INDEX] as never]));
-  recordEdit(ctx, name, args[ROLE_INDEX], 'role known only at run time → toV2Role(role) (0 and 101 keep publish privileges)');
+  recordEdit(ctx, name, args[ROLE_INDEX], MAPPING_TEXTS.runTimeRole);
 }
 
 /** Where a deprecated constant is compared rather than used as a role, its v1 number keeps the logic intact. */

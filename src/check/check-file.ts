@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type { ModuleKind } from '../types.ts';
 import { analyzeAgoraUsage, type AgoraUsage } from '../analysis/agora-usage.ts';
+import { findGoV1Calls } from '../go/index.ts';
 import type { RawFinding } from './finding.ts';
 import { findingsFromUsage } from './js-rules.ts';
 import { checkHtml, checkPackageJson, checkPubspec, ManifestSyntaxError } from './manifests.ts';
@@ -83,6 +84,21 @@ function checkJs(filePath: string, text: string, options: CheckFileOptions): Det
   };
 }
 
+/** Adds every call through a v1 Go import (the line patterns miss `BuildTokenWithUserAccount`, whose name v2 kept), one finding per line. */
+function withGoV1Calls(findings: RawFinding[], text: string): RawFinding[] {
+  const lines = new Set(findings.map((finding) => finding.line));
+  const calls = findGoV1Calls(text).filter((call) => !lines.has(call.line));
+  return [
+    ...findings,
+    ...calls.map((call) => ({
+      ruleId: 'go-v1-builder' as const,
+      line: call.line,
+      column: call.column,
+      message: `Calls the v1 \`${call.callee}\` (${call.argumentCount} arguments, the last an absolute privilegeExpiredTs), which builds AccessToken (006).`,
+    })),
+  ];
+}
+
 function detect(filePath: string, text: string, kind: CheckFileKind, options: CheckFileOptions): Detected {
   switch (kind.type) {
     case 'js':
@@ -90,7 +106,7 @@ function detect(filePath: string, text: string, kind: CheckFileKind, options: Ch
     case 'other': {
       const scan = scanOtherLanguage(kind.language, text);
       return {
-        findings: [...scan.findings, ...findHardcodedCertificates({ text, code: scan.code, builderCallParens: scan.builderCallParens })],
+        findings: [...(kind.language === 'go' ? withGoV1Calls(scan.findings, text) : scan.findings), ...findHardcodedCertificates({ text, code: scan.code, builderCallParens: scan.builderCallParens })],
         comments: commentsOnly(text, commentSyntaxOf(kind.language)),
       };
     }

@@ -179,7 +179,7 @@ export const RULES = [
     category: 'other-language',
     defaultSeverity: 'error',
     short: 'Go import or call of the v1 RtcTokenBuilder / RtmTokenBuilder package',
-    full: 'Imports of `…/go/src/RtcTokenBuilder` or `…/go/src/RtmTokenBuilder` (AgoraIO/Tools) or calls of the v1-only `BuildTokenWithUID` build AccessToken ("006").',
+    full: 'Imports of `…/go/src/RtcTokenBuilder` or `…/go/src/RtmTokenBuilder` (AgoraIO/Tools), every builder call through such an import (six-argument `BuildTokenWithUserAccount` included) and calls of the v1-only `BuildTokenWithUID` build AccessToken ("006"). `migrate` rewrites them.',
     help: 'Import `…/go/src/rtctokenbuilder2` and call `BuildTokenWithUid(appId, appCertificate, channelName, uid, role, tokenExpire, privilegeExpire)` with relative seconds (RolePublisher for RoleAttendee/RoleAdmin); RTM: `rtmtokenbuilder2.BuildToken(appId, appCertificate, userId, expire)`.',
   },
   {

@@ -1,4 +1,4 @@
-import { MAX_TOKEN_SECONDS } from '../mapping.ts';
+import { MAX_TOKEN_SECONDS, RUNTIME_HELPER_NOTES } from '../mapping.ts';
 import { programPath, type MigrationContext, type RuntimeHelper } from './context.ts';
 
 /**
@@ -7,35 +7,35 @@ import { programPath, type MigrationContext, type RuntimeHelper } from './contex
  */
 const HELPER_SOURCE: Record<RuntimeHelper, { js: string; ts: string }> = {
   toTokenExpire: {
-    js: `// agora-token-migrate: AccessToken2 takes seconds from now, not an absolute unix time; 0 (never) becomes 24 h, a past deadline 1 s.
+    js: `// agora-token-migrate: ${RUNTIME_HELPER_NOTES.toTokenExpire}
 function toTokenExpire(privilegeExpiredTs) {
   if (!Number(privilegeExpiredTs)) return ${MAX_TOKEN_SECONDS};
   return Math.min(Math.max(Math.floor(Number(privilegeExpiredTs)) - Math.floor(Date.now() / 1000), 1), ${MAX_TOKEN_SECONDS});
 }`,
-    ts: `// agora-token-migrate: AccessToken2 takes seconds from now, not an absolute unix time; 0 (never) becomes 24 h, a past deadline 1 s.
+    ts: `// agora-token-migrate: ${RUNTIME_HELPER_NOTES.toTokenExpire}
 function toTokenExpire(privilegeExpiredTs: number | string | null | undefined): number {
   if (!Number(privilegeExpiredTs)) return ${MAX_TOKEN_SECONDS};
   return Math.min(Math.max(Math.floor(Number(privilegeExpiredTs)) - Math.floor(Date.now() / 1000), 1), ${MAX_TOKEN_SECONDS});
 }`,
   },
   toPrivilegeExpire: {
-    js: `// agora-token-migrate: privileges keep their v1 deadline as seconds from now; 0 still means never, a past deadline 1 s.
+    js: `// agora-token-migrate: ${RUNTIME_HELPER_NOTES.toPrivilegeExpire}
 function toPrivilegeExpire(privilegeExpiredTs) {
   if (!Number(privilegeExpiredTs)) return 0;
   return Math.min(Math.max(Math.floor(Number(privilegeExpiredTs)) - Math.floor(Date.now() / 1000), 1), ${MAX_TOKEN_SECONDS});
 }`,
-    ts: `// agora-token-migrate: privileges keep their v1 deadline as seconds from now; 0 still means never, a past deadline 1 s.
+    ts: `// agora-token-migrate: ${RUNTIME_HELPER_NOTES.toPrivilegeExpire}
 function toPrivilegeExpire(privilegeExpiredTs: number | string | null | undefined): number {
   if (!Number(privilegeExpiredTs)) return 0;
   return Math.min(Math.max(Math.floor(Number(privilegeExpiredTs)) - Math.floor(Date.now() / 1000), 1), ${MAX_TOKEN_SECONDS});
 }`,
   },
   toV2Role: {
-    js: `// agora-token-migrate: v1 roles ATTENDEE (0) and ADMIN (101) could publish; in AccessToken2 only PUBLISHER (1) can.
+    js: `// agora-token-migrate: ${RUNTIME_HELPER_NOTES.toV2Role}
 function toV2Role(role) {
   return role == 0 || role == 101 ? 1 : role;
 }`,
-    ts: `// agora-token-migrate: v1 roles ATTENDEE (0) and ADMIN (101) could publish; in AccessToken2 only PUBLISHER (1) can.
+    ts: `// agora-token-migrate: ${RUNTIME_HELPER_NOTES.toV2Role}
 function toV2Role(role: number): number {
   return role == 0 || role == 101 ? 1 : role;
 }`,

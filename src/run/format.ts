@@ -79,6 +79,9 @@ export function formatSummary(report: MigrationReport, mode: 'write' | 'dry-run'
     if (mode === 'dry-run') lines.push('Dry run: no file was written.');
     if (mode === 'patch') lines.push(`Wrote ${patchFile}; apply it with \`git apply ${patchFile}\`. No source file was written.`);
   }
+  if (report.files.some((file) => file.status === 'changed' && file.path.endsWith('.go'))) {
+    lines.push('go.mod and go.sum were not edited: the v2 Go packages (rtctokenbuilder2, rtmtokenbuilder2) are in the same module as the v1 ones.');
+  }
   for (const hint of report.reinstall) {
     const action = mode === 'write' ? 'Run' : 'After applying, run';
     const where = hint.dir === '.' ? '' : ` in ${hint.dir}`;

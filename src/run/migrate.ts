@@ -26,6 +26,7 @@ import type {
 } from './types.ts';
 import { errorCode, isSourceFile, toDisplayPath, walk, type WalkedFile } from './walk.ts';
 import { isHtmlFile, raiseWebSdkInHtml, raiseWebSdkInPackageJson, WEB_SDK_MINIMUM, WEB_SDK_PACKAGE } from './web-sdk.ts';
+import { isGoFile } from '../go/index.ts';
 
 /** Below this many candidate files, starting workers (each loads the parsers) costs more than it saves. */
 export const AUTO_WORKER_MIN_CANDIDATES = 24;
@@ -69,7 +70,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
     paths: options.paths,
     // HTML pages too: their Web SDK <script> tags are raised (web-sdk.ts)
     isSourceFile: (name) => isSourceFile(name) || isHtmlFile(name),
-    notSourceReason: 'not a JavaScript, TypeScript or HTML file',
+    notSourceReason: 'not a JavaScript, TypeScript, Go or HTML file',
   });
 
   const total = walked.files.length;
@@ -185,7 +186,8 @@ async function readAndClassify(
   if (!file.explicit && isGenerated(raw)) return { report: skip(report, 'generated (the header says so)'), text: raw };
   const normalised = normaliseText(raw);
   const moduleKind = detectModuleKind(file.realPath, moduleKinds);
-  report.moduleKind = moduleKind;
+  // a Go file has no module kind
+  if (!isGoFile(file.realPath)) report.moduleKind = moduleKind;
   const job: TransformJob = { id, path: file.display, source: normalised.text, moduleKind };
   return { report, candidate: { report, raw, normalised, job }, text: raw };
 }

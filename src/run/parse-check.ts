@@ -1,9 +1,14 @@
 /** Re-parses migrated text before it is written, with the parser the recipe itself chose for the file. */
 import jscodeshift from 'jscodeshift';
 import { parserFor } from '../analysis/parser.ts';
+import { isGoFile, parseGo } from '../go/index.ts';
 
 /** Throws the parser's SyntaxError (with `loc`) when `text` does not parse as the file's language. */
 export function parseCheck(filePath: string, text: string): void {
+  if (isGoFile(filePath)) {
+    parseGo(text).delete();
+    return;
+  }
   jscodeshift.withParser(parserFor(filePath))(text);
 }
 

@@ -11,8 +11,8 @@ import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { PathNotFoundError } from './errors.ts';
 
-/** Extensions of the files the recipe can parse. */
-export const SOURCE_EXTENSIONS = ['.js', '.cjs', '.mjs', '.jsx', '.ts', '.cts', '.mts', '.tsx'] as const;
+/** Extensions of the files the recipe can parse (`.go` goes to the Go room). */
+export const SOURCE_EXTENSIONS = ['.js', '.cjs', '.mjs', '.jsx', '.ts', '.cts', '.mts', '.tsx', '.go'] as const;
 
 /** Directory names that are never entered: dependencies, VCS data and build output. */
 export const ALWAYS_SKIPPED_DIRS = ['node_modules', '.git', 'dist', 'build', 'coverage'] as const;
@@ -80,7 +80,7 @@ export function walk(options: WalkOptions): WalkResult {
   const { cwd } = options;
   const maxFileBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
   const accepts = options.isSourceFile ?? isSourceFile;
-  const notSourceReason = options.notSourceReason ?? 'not a JavaScript or TypeScript file';
+  const notSourceReason = options.notSourceReason ?? 'not a JavaScript, TypeScript or Go file';
   const inputs = options.paths && options.paths.length > 0 ? options.paths : ['.'];
   const resolved = inputs.map((input) => ({ input, absolute: path.resolve(cwd, input), ...resolveInput(path.resolve(cwd, input)) }));
   const unresolved = resolved.filter((entry) => entry.problem !== undefined);

@@ -6,12 +6,12 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/cli/exit-codes.ts';
-import { EXAMPLES_DIR, listExampleDirs } from './harness.ts';
+import { EXAMPLES_DIR, listNodeExampleDirs } from './harness.ts';
 import { describeDifferences, verifyExamplePair } from './equivalence.ts';
 import { loadCases } from './requests.ts';
 
 describe('examples: before and after issue equivalent tokens over HTTP', () => {
-  it.each(listExampleDirs())('%s', async (name) => {
+  it.each(listNodeExampleDirs())('%s', async (name) => {
     const run = await verifyExamplePair(name, path.join(EXAMPLES_DIR, name, 'before'), path.join(EXAMPLES_DIR, name, 'after'));
     expect(run.stderr).toBe('');
     expect(run.exitCode, describeDifferences(run)).toBe(ExitCode.Ok);

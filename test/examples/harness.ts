@@ -54,6 +54,16 @@ export function listExampleDirs(): string[] {
     .sort();
 }
 
+/** Go examples (`go-*`): migrated by migrate.test.ts, compiled and run against stand-ins by test/go/, never started as Node servers. */
+export function isGoExample(name: string): boolean {
+  return name.startsWith('go-');
+}
+
+/** The Node.js examples: the servers the HTTP tests start. */
+export function listNodeExampleDirs(): string[] {
+  return listExampleDirs().filter((name) => !isGoExample(name));
+}
+
 /** Relative paths of every file under `dir`, sorted, with `/` separators. */
 export function listFiles(dir: string): string[] {
   const out: string[] = [];

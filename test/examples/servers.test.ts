@@ -8,15 +8,15 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeToken } from '../../src/token/decode.ts';
 import { findTokens } from '../../src/verify/values.ts';
-import { EXAMPLES, EXAMPLES_DIR, TEST_APP_ID, isDirectory, listExampleDirs, startExample, type RunningServer } from './harness.ts';
+import { EXAMPLES, EXAMPLES_DIR, TEST_APP_ID, isDirectory, listNodeExampleDirs, startExample, type RunningServer } from './harness.ts';
 import { caseKind, errorMessage, loadCases, sendCase } from './requests.ts';
 
 describe('examples/', () => {
   it('has a launch entry in the harness for every example directory, and nothing else', () => {
-    expect(Object.keys(EXAMPLES).sort()).toEqual(listExampleDirs());
+    expect(Object.keys(EXAMPLES).sort()).toEqual(listNodeExampleDirs());
   });
 
-  it.each(listExampleDirs())('%s has before/, after/ and a cases file covering tokens and bad input', (name) => {
+  it.each(listNodeExampleDirs())('%s has before/, after/ and a cases file covering tokens and bad input', (name) => {
     expect(isDirectory(path.join(EXAMPLES_DIR, name, 'before'))).toBe(true);
     expect(isDirectory(path.join(EXAMPLES_DIR, name, 'after'))).toBe(true);
     const kinds = new Set(loadCases(name).map(caseKind));
@@ -31,7 +31,7 @@ const SIDES = [
   { side: 'after', version: '007' },
 ] as const;
 
-for (const name of listExampleDirs()) {
+for (const name of listNodeExampleDirs()) {
   for (const { side, version } of SIDES) {
     describe(`${name}/${side} serves its cases`, () => {
       let server: RunningServer | undefined;

@@ -93,7 +93,7 @@ describe('walk', () => {
     expect(paths(result)).toEqual(['dist/bundle.js', 'ignored.js']);
     expect(result.files.every((file) => file.explicit)).toBe(true);
     expect(result.skipped.map((skip) => [skip.display, skip.reason])).toEqual([
-      ['README.md', 'not a JavaScript or TypeScript file'],
+      ['README.md', 'not a JavaScript, TypeScript or Go file'],
       ['node_modules/pkg/index.js', 'inside node_modules'],
     ]);
   });

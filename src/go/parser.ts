@@ -1,0 +1,66 @@
+/**
+ * The Go parser: tree-sitter's Go grammar (prebuilt WebAssembly from tree-sitter-wasms) run by
+ * web-tree-sitter, so nothing is compiled at install. Loading WebAssembly is asynchronous, so this
+ * module loads it once with a top-level await; after that every parse is synchronous like the
+ * JavaScript parsers the recipe uses.
+ */
+import { createRequire } from 'node:module';
+import Parser from 'web-tree-sitter';
+
+export type GoNode = Parser.SyntaxNode;
+export type GoTree = Parser.Tree;
+
+const require = createRequire(import.meta.url);
+await Parser.init();
+const GO = await Parser.Language.load(require.resolve('tree-sitter-wasms/out/tree-sitter-go.wasm'));
+const parser = new Parser();
+parser.setLanguage(GO);
+
+/** A Go file that does not parse; `loc` follows babel's shape (1-based line, 0-based column), as the runner expects. */
+export class GoSyntaxError extends SyntaxError {
+  readonly loc: { line: number; column: number };
+  constructor(message: string, line: number, column: number) {
+    super(message);
+    this.name = 'SyntaxError';
+    this.loc = { line, column };
+  }
+}
+
+/** The first node tree-sitter could not parse (an ERROR or a MISSING token), depth-first. */
+function firstErrorNode(node: GoNode): GoNode | undefined {
+  if (node.isError || node.isMissing) return node;
+  if (!node.hasError) return undefined;
+  for (const child of node.children) {
+    const found = firstErrorNode(child);
+    if (found) return found;
+  }
+  return node;
+}
+
+/** Parses Go source; throws GoSyntaxError (with `loc`) at the first syntax error. */
+export function parseGo(source: string): GoTree {
+  const tree = parser.parse(source);
+  const bad = firstErrorNode(tree.rootNode);
+  if (bad) {
+    const { row, column } = bad.startPosition;
+    tree.delete();
+    const what = bad.isMissing ? `missing ${bad.type}` : `unexpected ${JSON.stringify(bad.text.slice(0, 20))}`;
+    throw new GoSyntaxError(`Go syntax error: ${what}`, row + 1, column);
+  }
+  return tree;
+}
+
+/** Parses Go source, keeping tree-sitter's error recovery (for `check`, which reads what it can). */
+export function parseGoTolerant(source: string): GoTree {
+  return parser.parse(source);
+}
+
+/** Named children of `node` of one type. */
+export function childrenOfType(node: GoNode, type: string): GoNode[] {
+  return node.namedChildren.filter((child) => child.type === type);
+}
+
+/** Every descendant of `node` (itself included) of one of `types`, in source order. */
+export function descendantsOfType(node: GoNode, types: string | string[]): GoNode[] {
+  return node.descendantsOfType(types);
+}
