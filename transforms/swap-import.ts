@@ -10,7 +10,7 @@ import { isReference, lookupScope, memberName, rootSite, sameScope, type Binding
 import type { AgoraModule } from '../src/analysis/sources.ts';
 import { V2_PACKAGE } from '../src/analysis/sources.ts';
 import { insertStatementsBefore, parsedText, programPath, recordEdit, removeStatement, requestReview, type MigrationContext, type TransformOptions } from '../src/codemod/context.ts';
-import { familyOf, isFrozen, isSplittable } from '../src/codemod/freeze.ts';
+import { familyOf, isFrozen, splitTarget } from '../src/codemod/freeze.ts';
 import { freshName } from '../src/codemod/expressions.ts';
 import { runTransform, runTransformWithReport } from '../src/codemod/run-steps.ts';
 import { convertExpiry } from './convert-expiry.ts';
@@ -83,11 +83,12 @@ function namesToKeep(ctx: MigrationContext, site: ImportSite): Set<string> | und
   const kept = new Set([...blocking, ...unmigrated, ...frozen].map((ref) => familyOf(ref.binding?.entity ?? ref.entity)));
   if (kept.size === 0) return new Set();
   const source = site.module.source;
-  if (isSplittable(site) && [...blocking, ...unmigrated].every((ref) => ref.binding)) {
-    for (const binding of site.bindings) if (ctx.frozenFamilies.has(familyOf(binding.entity))) kept.add(familyOf(binding.entity));
-    const keep = new Set(site.bindings.filter((b) => kept.has(familyOf(b.entity))).map((b) => b.local));
+  const target = splitTarget(site, found);
+  if (target && [...blocking, ...unmigrated].every((ref) => ref.binding)) {
+    for (const binding of target.bindings) if (ctx.frozenFamilies.has(familyOf(binding.entity))) kept.add(familyOf(binding.entity));
+    const keep = new Set(target.bindings.filter((b) => kept.has(familyOf(b.entity))).map((b) => b.local));
     for (const family of kept) ctx.keptFamilies.add(family);
-    if (keep.size < site.bindings.length) return keep; // reviewed once split (reviewSplit)
+    if (keep.size < target.bindings.length) return keep; // reviewed once split (reviewSplit)
   } else {
     // one binding stands for every name: the whole import stays, with every family it is used for
     const used = [...found.calls.map((c) => c.ref), ...found.roleRefs.map((r) => r.ref), ...blocking].filter(own);
@@ -380,6 +381,51 @@ function splitCjsDestructure(ctx: MigrationContext, site: ImportSite, v2: V2Impo
   recordEdit(ctx, name, declarator as AnyNode, `names proven safe moved from ${site.module.source} → ${replacement}`);
 }
 
+/**
+ * `import pkg from '…'; const { A, B } = pkg;` (or `const agora = require('…')`), split: the names
+ * proven safe are destructured from `agora-token` above the v1 import (a default import in ESM,
+ * a require in CommonJS), or merged into an existing destructuring of it; the others stay.
+ */
+function splitModuleObject(ctx: MigrationContext, site: ImportSite, v2: V2Imports, replacement: string, keep: ReadonlySet<string>): void {
+  const alias = splitTarget(site, ctx.found)!;
+  const declarator = alias.path.node as N.VariableDeclarator;
+  const staying: { key: string; local: string }[] = [];
+  const moving: { exportName: string; local: string; binding?: Binding }[] = [];
+  for (const prop of (declarator.id as N.ObjectPattern).properties as N.ObjectProperty[]) {
+    const local = (prop.value as N.Identifier).name;
+    const exportName = (prop.key as N.Identifier).name;
+    if (keep.has(local)) staying.push({ key: exportName, local });
+    else moving.push({ exportName, local, binding: alias.bindings.find((b) => b.local === local) });
+  }
+  declarator.id = objectPattern(ctx, staying) as never;
+  const properties = v2Properties(ctx, alias, moving);
+  if (properties.length === 0) return;
+  const merged = site.form === 'esm-default' ? v2.defaultDestructure : v2.cjsDestructure;
+  if (merged && replacement === V2_PACKAGE) {
+    mergeIntoPattern(ctx, merged.node, properties);
+    recordEdit(ctx, name, declarator as AnyNode, `names proven safe moved from ${site.module.source} into the existing destructuring of ${V2_PACKAGE}`);
+    return;
+  }
+  const kind = (alias.path.parent.node as N.VariableDeclaration).kind;
+  const quote = quoteOf(site.sourceLiteral as AnyNode | undefined);
+  const lines: string[] = [];
+  if (site.form === 'esm-default') {
+    let local = replacement === V2_PACKAGE ? v2.defaultLocal : undefined;
+    if (!local) {
+      local = freshName(ctx, site.path, DEFAULT_LOCAL);
+      lines.push(`import ${local} from ${quote}${replacement}${quote};`);
+    }
+    lines.push(`${kind} ${patternText(properties)} = ${local};`);
+  } else {
+    const text = parsedText(ctx);
+    const init = (site.path.node as N.VariableDeclarator).init as AnyNode & { start: number; end: number };
+    const literal = site.sourceLiteral as unknown as AnyNode & { start: number; end: number };
+    lines.push(`${kind} ${patternText(properties)} = ${text.slice(init.start, literal.start)}${quote}${replacement}${quote}${text.slice(literal.end, init.end)};`);
+  }
+  insertStatementsBefore(ctx, site.form === 'esm-default' ? site.path : site.path.parent, lines);
+  recordEdit(ctx, name, declarator as AnyNode, `names proven safe moved from ${site.module.source} → ${replacement}`);
+}
+
 function replaceSource(ctx: MigrationContext, site: ImportSite, replacement: string): void {
   const literal = site.sourceLiteral as AnyNode | undefined;
   if (!literal) return;
@@ -463,6 +509,11 @@ export function swapImport(ctx: MigrationContext): void {
     const crashing = isCrashingV2Import(ctx, site);
     const keep = crashing ? new Set<string>() : namesToKeep(ctx, site);
     if (!keep) continue;
+    if (keep.size > 0 && (site.form === 'esm-default' || site.form === 'cjs-namespace')) {
+      splitModuleObject(ctx, site, v2, site.module.replacement ?? site.module.source, keep);
+      reviewSplit(ctx, site, keep);
+      continue;
+    }
     swapped.add(site);
     const replacement = site.module.replacement ?? site.module.source;
     const typeOnly = (site.path.node as { importKind?: string }).importKind === 'type';

@@ -201,6 +201,27 @@ describe('migrate (built bin)', () => {
     expect(readFileSync(path.join(dir, 'packages/api/server.js'), 'utf8')).toContain("require('agora-token')");
   });
 
+  it('splits an import whose RTM call needs review, and the package.json keeps both packages', async () => {
+    const dir = tempDir('atm-cli-split-');
+    const source = [
+      "const { RtcTokenBuilder, RtcRole, RtmTokenBuilder, RtmRole } = require('agora-access-token');",
+      '',
+      'exports.rtc = (channel, uid) => RtcTokenBuilder.buildTokenWithUid(process.env.APP_ID, process.env.APP_CERTIFICATE, channel, uid, RtcRole.PUBLISHER, Math.floor(Date.now() / 1000) + 600);',
+      'exports.rtm = (user) => RtmTokenBuilder.buildToken(process.env.APP_ID, process.env.APP_CERTIFICATE, user, RtmRole.Rtm_User, Date.now() + 600000);',
+      '',
+    ].join('\n');
+    writeTree(dir, { 'package.json': '{\n  "dependencies": {\n    "agora-access-token": "2.0.4"\n  }\n}\n', 'server.js': source });
+    const result = await bin(dir, []);
+    expect(result.code).toBe(0);
+    const migrated = readFileSync(path.join(dir, 'server.js'), 'utf8');
+    expect(migrated).toContain("const { RtcTokenBuilder, RtcRole } = require('agora-token');\n");
+    expect(migrated).toContain("const { RtmTokenBuilder, RtmRole } = require('agora-access-token');\n");
+    expect(migrated).toContain('RtcRole.PUBLISHER, 600, 600)');
+    expect(readFileSync(path.join(dir, 'package.json'), 'utf8')).toBe('{\n  "dependencies": {\n    "agora-access-token": "2.0.4",\n    "agora-token": "^2.0.6"\n  }\n}\n');
+    expect(result.stdout).toContain('package.json keeps agora-access-token next to agora-token: a file of that package still imports it');
+    expect(result.stdout).toContain("server.js:1:7: manual review (swap-import): kept `RtmTokenBuilder`, `RtmRole` on agora-access-token");
+  });
+
   it('exits 2 on usage errors', async () => {
     const dir = copyFixture();
     const missing = await bin(dir, ['no-such-dir']);
