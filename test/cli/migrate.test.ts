@@ -222,6 +222,24 @@ describe('migrate (built bin)', () => {
     expect(result.stdout).toContain("server.js:1:7: manual review (swap-import): kept `RtmTokenBuilder`, `RtmRole` on agora-access-token");
   });
 
+  it('exits 2 on a TypeScript file with a type error at a builder call after migration, naming file:line:col, and writes nothing for it', async () => {
+    const dir = tempDir('atm-cli-typecheck-');
+    const planted = [
+      "import { RtcTokenBuilder, RtcRole } from 'agora-access-token';",
+      "import { RtmTokenBuilder } from 'agora-token';",
+      '',
+      'export const rtc = (ch: string, uid: number): string =>',
+      '  RtcTokenBuilder.buildTokenWithUid(process.env.APP_ID!, process.env.APP_CERTIFICATE!, ch, uid, RtcRole.PUBLISHER, Math.floor(Date.now() / 1000) + 600);',
+      "export const rtm = (user: string): string => RtmTokenBuilder.buildToken('app', 'cert', user);",
+      '',
+    ].join('\n');
+    writeTree(dir, { 'src/planted.ts': planted });
+    const result = await bin(dir, []);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('src/planted.ts:6:62: error: type error at an agora-token builder call after migration: TS2554: Expected 4 arguments, but got 3.\n');
+    expect(readFileSync(path.join(dir, 'src/planted.ts'), 'utf8')).toBe(planted);
+  });
+
   it('exits 2 on usage errors', async () => {
     const dir = copyFixture();
     const missing = await bin(dir, ['no-such-dir']);
