@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Project, ts } from 'ts-morph';
 import { isTypecheckCandidate, typecheckBuilderCalls } from '../../src/analysis/typecheck.ts';
 import { REPO_ROOT } from '../run/helpers.ts';
 
@@ -57,6 +58,28 @@ describe('typecheckBuilderCalls', () => {
     expect(typecheckBuilderCalls([{ path: at('plain.js'), text: body }])).toEqual([]);
     const checked = typecheckBuilderCalls([{ path: at('checked.cjs'), text: `// @ts-check\n${body}` }]);
     expect(checked.map((e) => [e.line, e.code])).toEqual([[3, 2554]]);
+  });
+
+  it('checks in a project it is given, whose other files the checked ones import', () => {
+    const project = new Project({
+      compilerOptions: { noEmit: true, strict: true, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, esModuleInterop: true, skipLibCheck: true, types: [] },
+      skipAddingFilesFromTsConfig: true,
+    });
+    // a string: only resolving the import through the project shows the argument type is wrong
+    project.createSourceFile(at('config.ts'), "export const ttl = '600';\n", { overwrite: true });
+    const text = [
+      "import { RtcTokenBuilder, RtcRole } from 'agora-token';",
+      "import { ttl } from './config.js';",
+      "export const typed = RtcTokenBuilder.buildTokenWithUid('a', 'c', 'ch', 1, RtcRole.PUBLISHER, ttl, 600);",
+      "export const arity = RtcTokenBuilder.buildTokenWithUid('a', 'c', 'ch', 1, RtcRole.PUBLISHER, 600);",
+      '',
+    ].join('\n');
+    const errors = typecheckBuilderCalls([{ path: at('uses-config.ts'), text }], { project });
+    expect(errors.map((e) => [e.line, e.column, e.code])).toEqual([
+      [3, 94, 2345],
+      [4, 38, 2554],
+    ]);
+    expect(project.getSourceFile(at('uses-config.ts'))?.getFullText()).toBe(text);
   });
 
   it('takes only TypeScript or checked JavaScript that uses agora-token as candidates', () => {
