@@ -11,26 +11,31 @@ type AnyNode = N.Node & { type: string };
 
 const STATEMENT_LISTS = new Set(['Program', 'BlockStatement', 'SwitchCase', 'StaticBlock', 'ExportNamedDeclaration']);
 
-/** Patterns an identifier can sit in as an assignment target: `({ a } = o)`, `[a] = xs`, `({ b: a = 1 } = o)`. */
-const PATTERN_PARTS = new Set(['ObjectPattern', 'ArrayPattern', 'ObjectProperty', 'Property', 'AssignmentPattern', 'RestElement']);
+/**
+ * What an identifier can sit in as an assignment target: patterns (`({ a } = o)`, `[a] = xs`,
+ * `({ b: a = 1 } = o)`) and TypeScript wrappers (`(a as any) = 1`, `a! = 1`).
+ */
+const PATTERN_PARTS = new Set(['ObjectPattern', 'ArrayPattern', 'ObjectProperty', 'Property', 'AssignmentPattern', 'RestElement', 'TSAsExpression', 'TSNonNullExpression', 'TSSatisfiesExpression', 'TSTypeAssertion', 'ParenthesizedExpression']);
 
 /**
  * Is the identifier at `path` written there: an assignment's target (plain or compound, also inside
- * a destructuring pattern), `++`/`--`, or the variable of `for (x of …)` / `for (x in …)`?
+ * a destructuring pattern or a TypeScript cast), `++`/`--`, or the variable of `for (x of …)` /
+ * `for (x in …)`?
  */
 function isWrite(path: ASTPath): boolean {
   let current = path;
   let parent = current.parent as ASTPath | null;
-  if ((parent?.node as AnyNode | undefined)?.type === 'UpdateExpression') return true;
   // a property's key is a name, not the variable: `({ ttl: other } = o)` writes `other`
   while (parent && PATTERN_PARTS.has((parent.node as AnyNode).type)) {
     const type = (parent.node as AnyNode).type;
     if ((type === 'ObjectProperty' || type === 'Property') && current.name !== 'value') return false;
     if (type === 'AssignmentPattern' && current.name !== 'left') return false;
+    if (type.startsWith('TS') && current.name !== 'expression') return false;
     current = parent;
     parent = current.parent as ASTPath | null;
   }
   const type = (parent?.node as AnyNode | undefined)?.type;
+  if (type === 'UpdateExpression') return true;
   if (type === 'AssignmentExpression') return current.name === 'left';
   if (type === 'ForOfStatement' || type === 'ForInStatement') return current.name === 'left';
   return false;
