@@ -6,10 +6,11 @@
  */
 import type { API, ASTPath, FileInfo } from 'jscodeshift';
 import type { namedTypes as N } from 'ast-types';
-import { isReference, lookupScope, memberName, rootSite, sameScope, type Binding, type ImportSite } from '../src/analysis/bindings.ts';
+import { isReference, lookupScope, memberName, rootSite, sameScope, type Binding, type EntityRef, type ImportSite } from '../src/analysis/bindings.ts';
 import type { AgoraModule } from '../src/analysis/sources.ts';
 import { V2_PACKAGE } from '../src/analysis/sources.ts';
-import { parsedText, programPath, recordEdit, removeStatement, requestReview, siteKey, type MigrationContext, type TransformOptions } from '../src/codemod/context.ts';
+import { insertStatementsBefore, parsedText, programPath, recordEdit, removeStatement, requestReview, type MigrationContext, type TransformOptions } from '../src/codemod/context.ts';
+import { familyOf, isFrozen, splitTarget } from '../src/codemod/freeze.ts';
 import { freshName } from '../src/codemod/expressions.ts';
 import { runTransform, runTransformWithReport } from '../src/codemod/run-steps.ts';
 import { convertExpiry } from './convert-expiry.ts';
@@ -65,18 +66,44 @@ function stringLike(ctx: MigrationContext, value: string, like: AnyNode | undefi
   return literal as AnyNode;
 }
 
-/** Can this site be swapped: a builder module, and nothing uses it in a way the other steps could not migrate? */
-function isSwappable(ctx: MigrationContext, site: ImportSite): boolean {
-  if (site.module.generation !== 'v1' || !site.module.replacement || site.form === 'alias') return false;
+/**
+ * Which names of a v1 import stay on v1: none (swap it all), some (split it: see freeze.ts), or all
+ * (undefined: not swappable, or a frozen import that cannot be split). A name stays when one of its
+ * family's uses could not be migrated by the other steps or was frozen by an earlier pass.
+ */
+function namesToKeep(ctx: MigrationContext, site: ImportSite): Set<string> | undefined {
+  if (site.module.generation !== 'v1' || !site.module.replacement || site.form === 'alias') return undefined;
   const entities = Object.values(site.module.exports);
-  if (!entities.some((e) => e === 'RtcTokenBuilder' || e === 'RtmTokenBuilder' || e === 'RtcRole')) return false;
-  const key = siteKey(site);
-  const blocking = [...ctx.analysis.otherRefs, ...ctx.analysis.accessTokenRefs].filter((ref) => rootSite(ref.site) === site && !isHandledElsewhere(ctx, ref));
-  const unmigrated = ctx.analysis.calls.filter((c) => rootSite(c.ref.site) === site && ctx.unmigrated.has(c.path.node));
-  if (!ctx.frozenSites.has(key) && blocking.length === 0 && unmigrated.length === 0) return true;
-  requestReview(ctx, name, site.path, `kept the ${site.module.source} import, and every call through it on AccessToken (006): migrate the marked uses by hand, then run migrate again`);
-  ctx.keptSites.add(key);
-  return false;
+  if (!entities.some((e) => e === 'RtcTokenBuilder' || e === 'RtmTokenBuilder' || e === 'RtcRole')) return undefined;
+  const { found } = ctx;
+  const own = (ref: EntityRef) => rootSite(ref.site) === site;
+  const blocking = [...found.otherRefs, ...found.accessTokenRefs].filter((ref) => own(ref) && !isHandledElsewhere(ctx, ref));
+  const unmigrated = found.calls.filter((c) => own(c.ref) && ctx.unmigrated.has(c.path.node)).map((c) => c.ref);
+  const frozen = [...found.calls.map((c) => c.ref), ...found.roleRefs.map((r) => r.ref)].filter((ref) => own(ref) && isFrozen(ctx.frozenFamilies, ref));
+  const kept = new Set([...blocking, ...unmigrated, ...frozen].map((ref) => familyOf(ref.binding?.entity ?? ref.entity)));
+  if (kept.size === 0) return new Set();
+  const source = site.module.source;
+  const target = splitTarget(site, found);
+  if (target && [...blocking, ...unmigrated].every((ref) => ref.binding)) {
+    for (const binding of target.bindings) if (ctx.frozenFamilies.has(familyOf(binding.entity))) kept.add(familyOf(binding.entity));
+    const keep = new Set(target.bindings.filter((b) => kept.has(familyOf(b.entity))).map((b) => b.local));
+    for (const family of kept) ctx.keptFamilies.add(family);
+    if (keep.size < target.bindings.length) return keep; // reviewed once split (reviewSplit)
+  } else {
+    // one binding stands for every name: the whole import stays, with every family it is used for
+    const used = [...found.calls.map((c) => c.ref), ...found.roleRefs.map((r) => r.ref), ...blocking].filter(own);
+    for (const ref of used) ctx.keptFamilies.add(familyOf(ref.entity));
+    for (const family of kept) ctx.keptFamilies.add(family);
+  }
+  requestReview(ctx, name, site.path, `kept the ${source} import, and every call through it on AccessToken (006): migrate the marked uses by hand, then run migrate again`);
+  return undefined;
+}
+
+/** The review of a split import, on its v1 part (after the moved names were inserted above it). */
+function reviewSplit(ctx: MigrationContext, site: ImportSite, keep: ReadonlySet<string>): void {
+  const names = [...keep].map((local) => `\`${local}\``).join(', ');
+  const them = keep.size === 1 ? 'it' : 'them';
+  requestReview(ctx, name, site.path, `kept ${names} on ${site.module.source}, and every call through ${them} on AccessToken (006); the other names moved to ${V2_PACKAGE}: migrate the marked uses by hand, then run migrate again`);
 }
 
 /** Existing `agora-token` imports this file already has, to merge into. */
@@ -153,17 +180,19 @@ function mergeIntoPattern(ctx: MigrationContext, declarator: N.VariableDeclarato
 }
 
 /** Native ESM: `import { A } from 'x'` → `import agoraToken from 'agora-token'; const { A } = agoraToken;`. */
-function swapToDefaultImport(ctx: MigrationContext, site: ImportSite, v2: V2Imports, replacement: string): void {
+function swapToDefaultImport(ctx: MigrationContext, site: ImportSite, v2: V2Imports, replacement: string, keep: ReadonlySet<string>): void {
   const { j } = ctx;
   const decl = site.path.node as N.ImportDeclaration;
   const specifiers = decl.specifiers ?? [];
   const defaultSpecifier = specifiers.find((s) => s.type === 'ImportDefaultSpecifier' || s.type === 'ImportNamespaceSpecifier');
+  const staying = (s: (typeof specifiers)[number]) => keep.has(s.local?.name as string);
   const pairs = specifiers
-    .filter((s): s is N.ImportSpecifier => s.type === 'ImportSpecifier')
+    .filter((s): s is N.ImportSpecifier => s.type === 'ImportSpecifier' && !staying(s))
     .map((s) => ({ exportName: s.imported.name as string, local: (s.local?.name ?? s.imported.name) as string, binding: site.bindings.find((b) => b.local === s.local?.name) }));
   const properties = v2Properties(ctx, site, pairs);
   const program = programPath(ctx).node;
-  const comments = (decl as AnyNode).comments;
+  // a split import keeps its comments (and the review marker) on the v1 part
+  const comments = keep.size > 0 ? [] : (decl as AnyNode).comments;
   const lines: string[] = [];
   let local = v2.defaultLocal;
   if (!local || defaultSpecifier) {
@@ -185,22 +214,25 @@ function swapToDefaultImport(ctx: MigrationContext, site: ImportSite, v2: V2Impo
     lines.unshift(...leading);
     lines[leading.length] += trailing.map((t) => ` ${t}`).join('');
   }
-  const statements = lines.length > 0 ? (ctx.j(lines.join('\n')).find(j.Program).get().node.body as AnyNode[]) : [];
-  const index = program.body.indexOf(decl as never);
-  program.body.splice(index, 1, ...(statements as never[]));
+  const statements = lines.length > 0 && keep.size === 0 ? (ctx.j(lines.join('\n')).find(j.Program).get().node.body as AnyNode[]) : [];
+  if (keep.size > 0) {
+    decl.specifiers = specifiers.filter(staying);
+    insertStatementsBefore(ctx, site.path, lines);
+  } else program.body.splice(program.body.indexOf(decl as never), 1, ...(statements as never[]));
   // an import is hoisted, a const is not: top-level code above this line would now hit the TDZ
   const declStart = (decl as { start?: number }).start ?? 0;
   const usedEarlier = site.bindings.some((b) =>
+    !keep.has(b.local) &&
     ctx.expiry.index.identifiersOf(b.local).some((p) => ((p.node as { start?: number }).start ?? Infinity) < declStart && isReference(p) && lookupScope(p, b.local) === b.scope && p.scope === b.scope),
   );
   if (usedEarlier) requestReview(ctx, name, site.path, 'this import came after top-level code that uses it; the destructuring that replaces it is not hoisted — move it up');
-  recordEdit(ctx, name, decl as AnyNode, `import from ${site.module.source} → default import of ${replacement} + destructuring (named imports from agora-token fail at load in native ESM)`);
+  recordEdit(ctx, name, decl as AnyNode, `${keep.size > 0 ? 'names proven safe moved from' : 'import from'} ${site.module.source} → default import of ${replacement} + destructuring (named imports from agora-token fail at load in native ESM)`);
 }
 
 /** Named imports in CommonJS output / bundlers: same form, new source, merged with an existing named import. */
-function swapNamedImport(ctx: MigrationContext, site: ImportSite, v2: V2Imports, replacement: string): void {
+function swapNamedImport(ctx: MigrationContext, site: ImportSite, v2: V2Imports, replacement: string, path: ASTPath = site.path): void {
   const { j } = ctx;
-  const decl = site.path.node as N.ImportDeclaration;
+  const decl = path.node as N.ImportDeclaration;
   const kept: N.ImportDeclaration['specifiers'] = [];
   for (const spec of decl.specifiers ?? []) {
     if (spec.type !== 'ImportSpecifier') {
@@ -224,18 +256,45 @@ function swapNamedImport(ctx: MigrationContext, site: ImportSite, v2: V2Imports,
     const target = v2.named.node.specifiers!;
     const locals = new Set(target.map((s) => s.local?.name));
     for (const spec of kept) if (!locals.has(spec.local?.name)) target.push(spec);
-    removeStatement(ctx, site.path);
+    removeStatement(ctx, path);
     recordEdit(ctx, name, decl as AnyNode, `import from ${site.module.source} merged into the existing ${V2_PACKAGE} import`);
     return;
   }
   if (kept.length === 0) {
-    removeStatement(ctx, site.path);
+    removeStatement(ctx, path);
     return;
   }
   decl.specifiers = kept;
   decl.source = stringLike(ctx, replacement, decl.source as AnyNode) as never;
-  if (replacement === V2_PACKAGE) v2.named ??= site.path as ASTPath<N.ImportDeclaration>;
+  if (replacement === V2_PACKAGE) v2.named ??= path as ASTPath<N.ImportDeclaration>;
   recordEdit(ctx, name, decl as AnyNode, `import from ${site.module.source} → ${replacement}`);
+}
+
+/**
+ * Named imports, split: the names proven safe move to the existing `agora-token` import, or to a
+ * new one above the v1 import (as written: aliases and `type` modifiers), which keeps the others.
+ */
+function splitNamedImport(ctx: MigrationContext, site: ImportSite, v2: V2Imports, replacement: string, keep: ReadonlySet<string>): void {
+  const decl = site.path.node as N.ImportDeclaration;
+  const specifiers = (decl.specifiers ?? []) as N.ImportSpecifier[];
+  const moving = specifiers.filter((s) => !keep.has(s.local?.name as string));
+  decl.specifiers = specifiers.filter((s) => keep.has(s.local?.name as string));
+  const kind = (node: N.ImportDeclaration) => (node as { importKind?: string }).importKind ?? 'value';
+  const pairs = moving.map((s) => ({ exportName: s.imported.name as string, local: (s.local?.name ?? s.imported.name) as string, binding: site.bindings.find((b) => b.local === s.local?.name) }));
+  const properties = v2Properties(ctx, site, pairs);
+  const typeOf = (local: string) => ((moving.find((s) => s.local?.name === local) as { importKind?: string } | undefined)?.importKind === 'type' ? 'type ' : '');
+  if (properties.length === 0) return;
+  if (v2.named && replacement === V2_PACKAGE && kind(v2.named.node) === kind(decl)) {
+    const target = v2.named.node.specifiers!;
+    const locals = new Set(target.map((s) => s.local?.name));
+    for (const spec of moving) if (!locals.has(spec.local?.name) && properties.some((p) => p.local === spec.local?.name)) target.push(spec);
+    recordEdit(ctx, name, decl as AnyNode, `names proven safe moved from ${site.module.source} into the existing ${V2_PACKAGE} import`);
+    return;
+  }
+  const quote = quoteOf(decl.source as AnyNode);
+  const list = properties.map(({ key, local }) => `${typeOf(local)}${key === local ? key : `${key} as ${local}`}`).join(', ');
+  insertStatementsBefore(ctx, site.path, [`import ${kind(decl) === 'type' ? 'type ' : ''}{ ${list} } from ${quote}${replacement}${quote};`]);
+  recordEdit(ctx, name, decl as AnyNode, `names proven safe moved from ${site.module.source} → ${replacement}`);
 }
 
 /** Local name a destructuring property binds (`{ A }`, `{ A: b }`, `{ A: b = x }`). */
@@ -288,6 +347,83 @@ function swapCjsDestructure(ctx: MigrationContext, site: ImportSite, v2: V2Impor
   }
   replaceSource(ctx, site, replacement);
   if (replacement === V2_PACKAGE && site.path.scope === programScope) v2.cjsDestructure ??= site.path as ASTPath<N.VariableDeclarator>;
+}
+
+/**
+ * `const { A, B } = require('…')`, split: the names proven safe go to a new declaration above it
+ * (same keyword, same require), or into an existing `require('agora-token')`; the others stay.
+ */
+function splitCjsDestructure(ctx: MigrationContext, site: ImportSite, v2: V2Imports, replacement: string, keep: ReadonlySet<string>): void {
+  const declarator = site.path.node as N.VariableDeclarator;
+  const staying: { key: string; local: string }[] = [];
+  const moving: { exportName: string; local: string; binding?: Binding }[] = [];
+  for (const prop of (declarator.id as N.ObjectPattern).properties as N.ObjectProperty[]) {
+    const local = (prop.value as N.Identifier).name;
+    const exportName = (prop.key as N.Identifier).name;
+    if (keep.has(local)) staying.push({ key: exportName, local });
+    else moving.push({ exportName, local, binding: site.bindings.find((b) => b.local === local) });
+  }
+  declarator.id = objectPattern(ctx, staying) as never;
+  const properties = v2Properties(ctx, site, moving);
+  if (properties.length === 0) return;
+  if (v2.cjsDestructure && replacement === V2_PACKAGE && site.path.scope === programPath(ctx).scope) {
+    mergeIntoPattern(ctx, v2.cjsDestructure.node, properties);
+    recordEdit(ctx, name, declarator as AnyNode, `names proven safe moved from ${site.module.source} into the existing require('${V2_PACKAGE}')`);
+    return;
+  }
+  const text = parsedText(ctx);
+  const init = declarator.init as AnyNode & { start: number; end: number };
+  const literal = site.sourceLiteral as unknown as AnyNode & { start: number; end: number };
+  const quote = quoteOf(literal);
+  const initText = `${text.slice(init.start, literal.start)}${quote}${replacement}${quote}${text.slice(literal.end, init.end)}`;
+  const kind = (site.path.parent.node as N.VariableDeclaration).kind;
+  insertStatementsBefore(ctx, site.path.parent, [`${kind} ${patternText(properties)} = ${initText};`]);
+  recordEdit(ctx, name, declarator as AnyNode, `names proven safe moved from ${site.module.source} → ${replacement}`);
+}
+
+/**
+ * `import pkg from '…'; const { A, B } = pkg;` (or `const agora = require('…')`), split: the names
+ * proven safe are destructured from `agora-token` above the v1 import (a default import in ESM,
+ * a require in CommonJS), or merged into an existing destructuring of it; the others stay.
+ */
+function splitModuleObject(ctx: MigrationContext, site: ImportSite, v2: V2Imports, replacement: string, keep: ReadonlySet<string>): void {
+  const alias = splitTarget(site, ctx.found)!;
+  const declarator = alias.path.node as N.VariableDeclarator;
+  const staying: { key: string; local: string }[] = [];
+  const moving: { exportName: string; local: string; binding?: Binding }[] = [];
+  for (const prop of (declarator.id as N.ObjectPattern).properties as N.ObjectProperty[]) {
+    const local = (prop.value as N.Identifier).name;
+    const exportName = (prop.key as N.Identifier).name;
+    if (keep.has(local)) staying.push({ key: exportName, local });
+    else moving.push({ exportName, local, binding: alias.bindings.find((b) => b.local === local) });
+  }
+  declarator.id = objectPattern(ctx, staying) as never;
+  const properties = v2Properties(ctx, alias, moving);
+  if (properties.length === 0) return;
+  const merged = site.form === 'esm-default' ? v2.defaultDestructure : v2.cjsDestructure;
+  if (merged && replacement === V2_PACKAGE) {
+    mergeIntoPattern(ctx, merged.node, properties);
+    recordEdit(ctx, name, declarator as AnyNode, `names proven safe moved from ${site.module.source} into the existing destructuring of ${V2_PACKAGE}`);
+    return;
+  }
+  const kind = (alias.path.parent.node as N.VariableDeclaration).kind;
+  const quote = quoteOf(site.sourceLiteral as AnyNode | undefined);
+  const lines: string[] = [];
+  if (site.form === 'esm-default') {
+    let local = replacement === V2_PACKAGE ? v2.defaultLocal : undefined;
+    if (!local) {
+      local = freshName(ctx, site.path, DEFAULT_LOCAL);
+      lines.push(`import ${local} from ${quote}${replacement}${quote};`);
+    }
+    lines.push(`${kind} ${patternText(properties)} = ${local};`);
+  } else {
+    const text = parsedText(ctx);
+    const init = (site.path.node as N.VariableDeclarator).init as AnyNode & { start: number; end: number };
+    const literal = site.sourceLiteral as unknown as AnyNode & { start: number; end: number };
+    lines.push(`${kind} ${patternText(properties)} = ${text.slice(init.start, literal.start)}${quote}${replacement}${quote}${text.slice(literal.end, init.end)};`);
+  }
+  insertStatementsBefore(ctx, site.form === 'esm-default' ? site.path : site.path.parent, lines);
+  recordEdit(ctx, name, declarator as AnyNode, `names proven safe moved from ${site.module.source} → ${replacement}`);
 }
 
 function replaceSource(ctx: MigrationContext, site: ImportSite, replacement: string): void {
@@ -371,7 +507,13 @@ export function swapImport(ctx: MigrationContext): void {
   const swapped = new Set<ImportSite>();
   for (const site of ctx.analysis.sites) {
     const crashing = isCrashingV2Import(ctx, site);
-    if (!crashing && !isSwappable(ctx, site)) continue;
+    const keep = crashing ? new Set<string>() : namesToKeep(ctx, site);
+    if (!keep) continue;
+    if (keep.size > 0 && (site.form === 'esm-default' || site.form === 'cjs-namespace')) {
+      splitModuleObject(ctx, site, v2, site.module.replacement ?? site.module.source, keep);
+      reviewSplit(ctx, site, keep);
+      continue;
+    }
     swapped.add(site);
     const replacement = site.module.replacement ?? site.module.source;
     const typeOnly = (site.path.node as { importKind?: string }).importKind === 'type';
@@ -379,8 +521,10 @@ export function swapImport(ctx: MigrationContext): void {
       case 'esm-named':
         if (ctx.moduleKind === 'module' && !typeOnly) {
           if (crashing) v2.named = undefined;
-          swapToDefaultImport(ctx, site, v2, replacement);
-        } else swapNamedImport(ctx, site, v2, replacement);
+          swapToDefaultImport(ctx, site, v2, replacement, keep);
+        } else if (keep.size > 0) splitNamedImport(ctx, site, v2, replacement, keep);
+        else swapNamedImport(ctx, site, v2, replacement);
+        if (keep.size > 0) reviewSplit(ctx, site, keep);
         break;
       case 'esm-namespace':
         if (ctx.moduleKind === 'module' && !typeOnly && !ctx.resolver.readsOnlyDefault(site)) {
@@ -403,7 +547,10 @@ export function swapImport(ctx: MigrationContext): void {
         swapImportType(ctx, site, replacement);
         break;
       case 'cjs-destructure':
-        swapCjsDestructure(ctx, site, v2, replacement);
+        if (keep.size > 0) {
+          splitCjsDestructure(ctx, site, v2, replacement, keep);
+          reviewSplit(ctx, site, keep);
+        } else swapCjsDestructure(ctx, site, v2, replacement);
         break;
       case 'alias':
         break;

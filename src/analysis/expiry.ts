@@ -2,6 +2,7 @@ import type { ASTPath, JSCodeshift } from 'jscodeshift';
 import type { namedTypes as N } from 'ast-types';
 import { isReference, lookupScope, memberName, unwrap, type Scope } from './bindings.ts';
 import type { NameIndex } from './name-index.ts';
+import { soleValueDeclarator } from './unwritten.ts';
 
 type AnyNode = N.Node & { type: string };
 
@@ -11,11 +12,15 @@ export interface Term {
   origin: ASTPath;
 }
 
-/** A local variable that carries (part of) an absolute deadline: removable once it is dead. */
-export interface ClockVariable {
+/**
+ * A local variable that carries (part of) an absolute deadline, or a local helper function that
+ * computes one (`expiresIn(s)`, `nowSeconds()`): removable once nothing reads it.
+ */
+export interface ClockVariable<Declaration extends N.VariableDeclarator | N.FunctionDeclaration = N.VariableDeclarator | N.FunctionDeclaration> {
   name: string;
   scope: Scope | null;
-  declarator: ASTPath<N.VariableDeclarator>;
+  /** `const x = …` (a helper: `const f = () => …`), or a helper's `function f() {…}`. */
+  declarator: ASTPath<Declaration>;
   /** `x += n` statements that build it up. */
   updates: ASTPath<N.ExpressionStatement>[];
 }
@@ -203,7 +208,9 @@ export class ExpiryClassifier {
     }
     if (n.type === 'CallExpression') {
       const helper = this.helperReturn(n as N.CallExpression, path);
-      return !!helper && helper.params.length === 0 && this.isNow(helper.returned.node as AnyNode, helper.returned, depth + 1);
+      if (!helper || helper.params.length !== 0 || !this.isNow(helper.returned.node as AnyNode, helper.returned, depth + 1)) return false;
+      variables?.push(helper.variable);
+      return true;
     }
     return false;
   }
@@ -212,7 +219,7 @@ export class ExpiryClassifier {
    * A `const`/`let` declared in the same function as `path` (so evaluated at call time), with its
    * `+=` updates; undefined for parameters, module-level values (computed once at load), or other writes.
    */
-  callTimeVariable(id: N.Identifier, path: ASTPath): ClockVariable | undefined {
+  callTimeVariable(id: N.Identifier, path: ASTPath): ClockVariable<N.VariableDeclarator> | undefined {
     const scope = lookupScope(path, id.name);
     if (!scope || scope !== path.scope) return undefined;
     const writes = this.index.writesIn(id.name, scope);
@@ -278,11 +285,16 @@ export class ExpiryClassifier {
     return { fn, constBound, params, returns, bareReturn, endsWithReturn: last?.type === 'ReturnStatement' && !!(last as N.ReturnStatement).argument };
   }
 
-  /** A tiny helper `f` whose body is one `return` (or an expression body), for a call `f(…)`. */
-  private helperReturn(call: N.CallExpression, path: ASTPath): { params: string[]; returned: ASTPath } | undefined {
+  /**
+   * A tiny helper `f` whose body is one `return` (or an expression body), for a call `f(…)`, with
+   * itself as a clock variable (removed once no call is left).
+   */
+  private helperReturn(call: N.CallExpression, path: ASTPath): { params: string[]; returned: ASTPath; variable: ClockVariable } | undefined {
     const local = this.localFunction(call, path);
     if (!local?.params || local.returns.length !== 1 || local.bareReturn || !local.endsWithReturn) return undefined;
-    return { params: local.params, returned: local.returns[0] };
+    const name = (call.callee as N.Identifier).name;
+    const declarator = (local.fn.node.type === 'FunctionDeclaration' ? local.fn : local.fn.parent) as ClockVariable['declarator'];
+    return { params: local.params, returned: local.returns[0], variable: { name, scope: lookupScope(path, name), declarator, updates: [] } };
   }
 
   /** `now + R` → the terms of R; undefined when the expression is not provably of that shape. */
@@ -366,6 +378,13 @@ export class ExpiryClassifier {
           return undefined;
         }
       }
+      // the helper, and the helpers it calls (its own locals go with it)
+      const within = (v: ClockVariable) => {
+        const start = (v.declarator.node as { start?: number }).start ?? -1;
+        const fn = helper.variable.declarator.node as { start?: number; end?: number };
+        return start >= (fn.start ?? 0) && start < (fn.end ?? 0);
+      };
+      variables.push(helper.variable, ...inner.filter((v) => !within(v)));
       return mapped;
     }
     return undefined;
@@ -420,13 +439,9 @@ export class ExpiryClassifier {
     return undefined;
   }
 
-  /** The initialiser of the one `const name = …` that `name` at `path` refers to. */
+  /** The initialiser of the one `const name = …` (or never-written `let`/`var`) that `name` at `path` refers to. */
   private constInit(id: N.Identifier, path: ASTPath): ASTPath | undefined {
-    const scope = lookupScope(path, id.name);
-    if (!scope) return undefined;
-    const found = this.index.declaratorsOf(id.name).filter((p) => p.scope === scope);
-    if (found.length !== 1 || (found[0].parent.node as N.VariableDeclaration).kind !== 'const' || !found[0].node.init) return undefined;
-    return found[0].get('init') as ASTPath;
+    return soleValueDeclarator(this.index, id.name, path)?.get('init') as ASTPath | undefined;
   }
 
   /**

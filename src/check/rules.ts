@@ -138,6 +138,19 @@ export const RULES = [
     help: "Import the default export and destructure it: `import agoraToken from 'agora-token'; const { RtcTokenBuilder } = agoraToken;` (`migrate` writes this form).",
   },
   {
+    id: 'v2-builder-type-error',
+    name: 'V2BuilderTypeError',
+    category: 'javascript',
+    defaultSeverity: 'error',
+    short: "Type error at an agora-token builder call (TypeScript or `// @ts-check` JavaScript)",
+    full:
+      "The file type-checks with an error at a call of an `agora-token` builder or at its import, checked against the " +
+      "declarations of `agora-token` itself: a wrong number of arguments (TS2554), a member AccessToken2 does not have " +
+      "(`buildTokenWithAccount`, `RtcRole.ATTENDEE`: TS2339/TS2551) or a name it does not export (`RtmRole`: TS2305/TS2724). " +
+      'At run time such a call throws or silently builds a different token. Other type errors in the file are not reported.',
+    help: 'Call the builder as `agora-token` declares it: `buildTokenWithUid(app, cert, channel, uid, role, tokenExpire, privilegeExpire)`, `buildTokenWithUserAccount`, RTM `buildToken(app, cert, userId, expire)`, `RtcRole.PUBLISHER`/`SUBSCRIBER` only.',
+  },
+  {
     id: 'manual-review-marker',
     name: 'ManualReviewMarker',
     category: 'javascript',

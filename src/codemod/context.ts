@@ -1,13 +1,14 @@
 import type { API, ASTPath, Collection, FileInfo, JSCodeshift } from 'jscodeshift';
 import jscodeshift from 'jscodeshift';
 import type { namedTypes as N } from 'ast-types';
-import { analyzeBindings, rootSite, type BindingResolver, type FileAnalysis, type ImportSite } from '../analysis/bindings.ts';
+import { analyzeBindings, type BindingResolver, type FileAnalysis } from '../analysis/bindings.ts';
 import { ExpiryClassifier } from '../analysis/expiry.ts';
 import { NameIndex } from '../analysis/name-index.ts';
 import { detectModuleKind } from '../analysis/module-kind.ts';
 import { parserFor } from '../analysis/parser.ts';
 import { formatMarker, isMarker } from '../marker.ts';
 import { preserveArgumentLayout } from './layout.ts';
+import { isFrozen, type Family } from './freeze.ts';
 import type { EditRecord, ModuleKind, ReviewItem } from '../types.ts';
 
 type AnyNode = N.Node & { type: string; comments?: unknown[] | null };
@@ -19,12 +20,12 @@ export interface TransformOptions {
 }
 
 /**
- * What a previous pass over the same text decided (see runSteps): v1 imports that stay on v1 for
+ * What a previous pass over the same text decided (see runSteps): v1 names that stay on v1 for
  * review, whose uses must then stay v1-shaped too, and the reviews to repeat.
  */
 export interface PassState {
-  /** siteKey of every v1 import kept for review. */
-  keptSites: ReadonlySet<number>;
+  /** Families of v1 names kept for review (see freeze.ts). */
+  keptFamilies: ReadonlySet<Family>;
   /** The calls (by start offset and type) left unmigrated, with their reasons. */
   reviews: readonly ReviewAnchor[];
 }
@@ -55,12 +56,14 @@ export interface MigrationContext {
    * did: removed at the end when nothing else reads them.
    */
   staleVariables: Map<import('../analysis/expiry.ts').ClockVariable, string>;
-  /** Builder calls left as they were (reviewed): their import must stay on v1 too. */
+  /** Builder calls left as they were (reviewed): their names must stay on v1 too. */
   unmigrated: Set<N.Node>;
-  /** v1 imports kept for review by an earlier pass: their calls and roles are left as they are. */
-  frozenSites: ReadonlySet<number>;
-  /** v1 imports this pass kept for review (siteKey). */
-  keptSites: Set<number>;
+  /** The analysis before the uses of frozen families were taken out (swap-import decides what to keep from it). */
+  found: FileAnalysis;
+  /** Families of v1 names kept for review by an earlier pass: their calls and roles are left as they are. */
+  frozenFamilies: ReadonlySet<Family>;
+  /** Families this pass kept for review. */
+  keptFamilies: Set<Family>;
   /** Labels of the v1 constants written as numbers (labelledNumber), to space their comments when printing. */
   labels: Set<string>;
   /** Where each call left unmigrated is, so a later pass (which no longer sees it) can repeat its review. */
@@ -137,6 +140,28 @@ function dropRemovedStatements(text: string): string {
     .replace(new RegExp(`^(?:${REMOVED_LINE})+`, 'gm'), '');
 }
 
+/** A line comment standing for statements to insert; printContext writes them in its place. */
+const INSERTED = '__agoraTokenMigrateInsert__';
+
+/**
+ * Inserts statements (source lines, printed exactly as given) above a statement. Recast loses line
+ * breaks when a new node is spliced next to one whose comments changed (a review marker), so the
+ * lines travel as a comment of that statement, placed before any marker it gets later.
+ */
+export function insertStatementsBefore(ctx: MigrationContext, statement: ASTPath, lines: string[]): void {
+  const node = statement.node as AnyNode;
+  node.comments = [...(node.comments ?? []), ctx.j.commentLine(`${INSERTED}${JSON.stringify(lines)}`, true, false)] as never;
+  ctx.changed = true;
+}
+
+/** Writes the statements insertStatementsBefore left as comments, indented like the line they stand on. */
+function writeInsertedStatements(text: string, lineTerminator: string): string {
+  if (!text.includes(INSERTED)) return text;
+  return text.replace(new RegExp(`^([ \\t]*)//${INSERTED}(.*)$`, 'gm'), (_, indent: string, json: string) =>
+    (JSON.parse(json) as string[]).map((line) => `${indent}${line}`).join(lineTerminator),
+  );
+}
+
 /** Records an edit for reports; marks the file changed. */
 export function recordEdit(ctx: MigrationContext, transform: string, node: AnyNode | undefined, description: string): void {
   ctx.changed = true;
@@ -198,15 +223,15 @@ export function createContext(file: FileInfo, api: API, options: TransformOption
   const index = new NameIndex(j, root);
   const { resolver, analysis: found } = analyzeBindings(root, file.path, index);
   if (found.sites.length === 0) return undefined;
-  const frozenSites = previous?.keptSites ?? new Set<number>();
-  // the steps never see the calls and roles of a frozen import: they stay AccessToken-shaped
+  const frozenFamilies = previous?.keptFamilies ?? new Set<Family>();
+  // the steps never see the calls and roles of a frozen family: they stay AccessToken-shaped
   const analysis: FileAnalysis =
-    frozenSites.size === 0
+    frozenFamilies.size === 0
       ? found
       : {
           ...found,
-          calls: found.calls.filter((c) => !frozenSites.has(siteKey(c.ref.site))),
-          roleRefs: found.roleRefs.filter((r) => !frozenSites.has(siteKey(r.ref.site))),
+          calls: found.calls.filter((c) => !isFrozen(frozenFamilies, c.ref)),
+          roleRefs: found.roleRefs.filter((r) => !isFrozen(frozenFamilies, r.ref)),
         };
   const originalArity = new Map<N.Node, number>();
   const originalArgs = new Map<N.Node, { start: number; lastEnd: number; nodes: N.Node[] }>();
@@ -232,8 +257,9 @@ export function createContext(file: FileInfo, api: API, options: TransformOption
     helpers: new Set(),
     staleVariables: new Map(),
     unmigrated: new Set(),
-    frozenSites,
-    keptSites: new Set(),
+    found,
+    frozenFamilies,
+    keptFamilies: new Set(),
     reviewAnchors: [],
     labels: new Set(),
     appendix: '',
@@ -272,11 +298,6 @@ export function parsedText(ctx: MigrationContext): string {
   return ctx.file.source.replace(/\r\n?|\u2028|\u2029/g, '\n');
 }
 
-/** A key for an import site that is the same in every parse of one text: its root's start offset. */
-export function siteKey(site: ImportSite): number {
-  return (rootSite(site).path.node as { start?: number }).start ?? -1;
-}
-
 /** Prints the tree if any step changed it, keeping untouched code byte-for-byte. */
 export function printContext(ctx: MigrationContext): string | undefined {
   if (!ctx.changed) return undefined;
@@ -285,7 +306,7 @@ export function printContext(ctx: MigrationContext): string | undefined {
   const crlf = ctx.file.source.split('\r\n').length - 1;
   const lineTerminator = crlf > (ctx.file.source.split('\n').length - 1) / 2 ? '\r\n' : '\n';
   // argument layout is decided by preserveArgumentLayout, not by recast's line-length wrapping
-  let printed = dropRemovedStatements(ctx.root.toSource({ quote: preferredQuote(ctx), lineTerminator, wrapColumn: 10_000 }));
+  let printed = writeInsertedStatements(dropRemovedStatements(ctx.root.toSource({ quote: preferredQuote(ctx), lineTerminator, wrapColumn: 10_000 })), lineTerminator);
   // recast prints a trailing block comment flush against its node: `101/* RtcRole.ADMIN */`
   for (const label of ctx.labels) {
     const comment = `/* ${label} */`;

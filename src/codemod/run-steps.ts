@@ -35,19 +35,20 @@ function runPass(file: FileInfo, api: API | undefined, options: TransformOptions
 
 /**
  * Runs steps over one file and finishes it (stale variables, helpers); undefined when not
- * applicable. A v1 import kept for review (swap-import) must keep every use AccessToken-shaped, or
- * the calls already given v2 arguments would reach the v1 builder. Which imports are kept is only
- * known once the steps ran, so the file is migrated again from its text with those imports frozen,
- * until no new import is kept (each pass freezes at least one more, so this ends).
+ * applicable. A v1 name kept for review (swap-import) must keep every use AccessToken-shaped, or
+ * the calls already given v2 arguments would reach the v1 builder. Which names are kept is only
+ * known once the steps ran, so the file is migrated again from its text with those names' families
+ * frozen (freeze.ts), until no new family is kept (each pass freezes at least one more of four, so
+ * this ends).
  */
 export function runSteps(file: FileInfo, api: API | undefined, options: TransformOptions, steps: Step[]): MigrationContext | undefined {
   let ctx = runPass(file, api, options, steps);
   let reviews: ReviewAnchor[] = [];
-  while (ctx && [...ctx.keptSites].some((key) => !ctx!.frozenSites.has(key))) {
-    const keptSites = new Set([...ctx.frozenSites, ...ctx.keptSites]);
+  while (ctx && [...ctx.keptFamilies].some((family) => !ctx!.frozenFamilies.has(family))) {
+    const keptFamilies = new Set([...ctx.frozenFamilies, ...ctx.keptFamilies]);
     // every earlier pass's unmigrated calls: a third pass sees neither the first's nor the second's
     reviews = [...reviews, ...ctx.reviewAnchors];
-    ctx = runPass(file, api, options, steps, { keptSites, reviews });
+    ctx = runPass(file, api, options, steps, { keptFamilies, reviews });
   }
   return ctx;
 }

@@ -16,6 +16,12 @@ function liveIdentifiers(ctx: MigrationContext, names: Set<string>): Map<string,
   return found;
 }
 
+/** Is the function declaration still in the tree, as a statement of a list (the same helper can be collected twice)? */
+function isStatementListMember(path: ASTPath): boolean {
+  const list = path.parent?.node as { body?: unknown } | undefined;
+  return Array.isArray(list?.body) && (list.body as unknown[]).includes(path.node);
+}
+
 /** Number of places that still read `variable` (its declaration and `+=` updates excluded). */
 function readCount(variable: ClockVariable, identifiers: Map<string, ASTPath<N.Identifier>[]>): number {
   let count = 0;
@@ -31,8 +37,9 @@ function readCount(variable: ClockVariable, identifiers: Map<string, ASTPath<N.I
 /**
  * Removes variables that no longer have a reader after the rewrites (`const privilegeExpiredTs =
  * now + ttl` once the builder takes `ttl`, `let role = RtmRole.Rtm_User` once the RTM role is
- * dropped), repeating until stable so `const now = …` goes too. Variables still read (logged,
- * returned as `expiresAt`) stay as they are.
+ * dropped), and the local helpers that computed the deadline (`function expiresIn(s)`, `const
+ * nowSeconds = () => …`) once no call is left, repeating until stable so `const now = …` goes too.
+ * Variables and helpers still read (logged, returned as `expiresAt`, exported) stay as they are.
  */
 export function removeStaleVariables(ctx: MigrationContext): void {
   let removed = true;
@@ -41,6 +48,22 @@ export function removeStaleVariables(ctx: MigrationContext): void {
     const identifiers = liveIdentifiers(ctx, new Set([...ctx.staleVariables.keys()].map((v) => v.name)));
     for (const [variable, transform] of ctx.staleVariables) {
       if (readCount(variable, identifiers) > 0) continue;
+      // an exported variable or helper has readers elsewhere
+      if ((variable.declarator.parent?.node as N.Node | undefined)?.type === 'ExportNamedDeclaration' || (variable.declarator.parent?.parent?.node as N.Node | undefined)?.type === 'ExportNamedDeclaration') {
+        ctx.staleVariables.delete(variable);
+        continue;
+      }
+      if (variable.declarator.node.type === 'FunctionDeclaration') {
+        if (!isStatementListMember(variable.declarator)) {
+          ctx.staleVariables.delete(variable);
+          continue;
+        }
+        recordEdit(ctx, transform, variable.declarator.node, `removed \`${variable.name}\`: the deadline helper is no longer called after the rewrite`);
+        removeStatement(ctx, variable.declarator);
+        ctx.staleVariables.delete(variable);
+        removed = true;
+        continue;
+      }
       const declaration = variable.declarator.parent;
       const declarationNode = declaration?.node as N.VariableDeclaration | undefined;
       // the same variable can be collected twice (read by two arguments); remove it once

@@ -88,6 +88,12 @@ export function formatSummary(report: MigrationReport, mode: 'write' | 'dry-run'
     const packages = hint.packages?.length ? hint.packages.join(' and ') : 'agora-token';
     lines.push(`package.json now depends on ${packages}: ${action} \`${hint.command}\`${where} to update node_modules and the lockfile.`);
   }
+  for (const pkg of report.packageJsons) {
+    if (pkg.status !== 'changed' || !pkg.changes.some((change) => change.action === 'added')) continue;
+    lines.push(
+      colors.yellow(`${pkg.path} keeps agora-access-token next to agora-token: a file of that package still imports it (a name kept for review, or a file that failed); remove it once they are migrated.`),
+    );
+  }
   return lines.map((line) => `${line}\n`).join('');
 }
 

@@ -24,6 +24,7 @@ import type {
   TransformJob,
   TransformJobResult,
 } from './types.ts';
+import { rejectBuilderTypeErrors } from './typecheck.ts';
 import { errorCode, isSourceFile, toDisplayPath, walk, type WalkedFile } from './walk.ts';
 import { isHtmlFile, raiseWebSdkInHtml, raiseWebSdkInPackageJson, WEB_SDK_MINIMUM, WEB_SDK_PACKAGE } from './web-sdk.ts';
 import { isGoFile } from '../go/index.ts';
@@ -125,6 +126,8 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
   const byId = new Map<number, TransformJobResult>(results.map((result) => [result.id, result]));
   for (const candidate of candidates) applyResult(candidate, byId.get(candidate.job.id) as TransformJobResult);
 
+  // a migrated TypeScript file with a type error at a builder call fails: nothing is written for it
+  rejectBuilderTypeErrors(reports.filter((report) => report.status === 'changed'));
   const changed = reports.filter((report) => report.status === 'changed');
   for (const report of changed) finalTexts.set(report, report.after as string);
   let packageJsons = await planPackageJsons(walked.packageJsons, finalTexts, moduleKinds);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkFileText, classifyCheckFile } from '../../src/check/check-file.ts';
 import { analyzeAgoraUsage } from '../../src/analysis/agora-usage.ts';
 import { isRuleId, RULES } from '../../src/check/rules.ts';
+import { builderTypeFindings } from '../../src/check/run.ts';
 import { collectFixtureCases } from './helpers.ts';
 
 const cases = collectFixtureCases();
@@ -10,7 +11,10 @@ const cases = collectFixtureCases();
 function findingsOf(file: string): string[] {
   const kind = classifyCheckFile(file);
   if (!kind) throw new Error(`not a checkable file: ${file}`);
-  const result = checkFileText(file, readFileSync(file, 'utf8'), kind, { analyze: analyzeAgoraUsage });
+  const text = readFileSync(file, 'utf8');
+  // as runCheck does: the type check's findings join the file's own
+  const extraFindings = builderTypeFindings([{ path: file, text }]).get(file);
+  const result = checkFileText(file, text, kind, { analyze: analyzeAgoraUsage, extraFindings });
   expect(result.error).toBeUndefined();
   return result.findings.map((f) => `${f.line} ${f.ruleId}`).sort();
 }

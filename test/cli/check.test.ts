@@ -41,6 +41,24 @@ describe('check: exit codes', () => {
     expect(result.stderr).toBe('');
   });
 
+  it('reports a planted arity error at an agora-token builder call in TypeScript, with file:line, and can suppress it', async () => {
+    const cwd = tempDir();
+    const planted = [
+      "import { RtcTokenBuilder, RtcRole } from 'agora-token';",
+      "import express from 'express';",
+      '',
+      'export const app = express();',
+      "export const rtc = (ch: string): string => RtcTokenBuilder.buildTokenWithUid('a', 'c', ch, 1, RtcRole.PUBLISHER, 60, 60, 'x');",
+      '',
+    ].join('\n');
+    writeTree(cwd, { 'src/rtm.ts': planted, 'src/ok.ts': "import { RtmTokenBuilder } from 'agora-token';\nexport const t = RtmTokenBuilder.buildToken('a', 'c', 'u', 60);\n" });
+    const result = await check(cwd);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('src/rtm.ts\n  5:122  error    TS2554: Expected 7 arguments, but got 8.  v2-builder-type-error\n');
+    writeTree(cwd, { 'src/rtm.ts': planted.replace('export const rtc', '// agora-token-migrate-ignore-next-line v2-builder-type-error -- a test double\nexport const rtc') });
+    expect((await check(cwd)).code).toBe(0);
+  });
+
   it('exits 0 on warnings alone, and 1 with --strict', async () => {
     const cwd = tempDir();
     writeTree(cwd, { 'web/package.json': OLD_WEB_CLIENT });

@@ -201,6 +201,45 @@ describe('migrate (built bin)', () => {
     expect(readFileSync(path.join(dir, 'packages/api/server.js'), 'utf8')).toContain("require('agora-token')");
   });
 
+  it('splits an import whose RTM call needs review, and the package.json keeps both packages', async () => {
+    const dir = tempDir('atm-cli-split-');
+    const source = [
+      "const { RtcTokenBuilder, RtcRole, RtmTokenBuilder, RtmRole } = require('agora-access-token');",
+      '',
+      'exports.rtc = (channel, uid) => RtcTokenBuilder.buildTokenWithUid(process.env.APP_ID, process.env.APP_CERTIFICATE, channel, uid, RtcRole.PUBLISHER, Math.floor(Date.now() / 1000) + 600);',
+      'exports.rtm = (user) => RtmTokenBuilder.buildToken(process.env.APP_ID, process.env.APP_CERTIFICATE, user, RtmRole.Rtm_User, Date.now() + 600000);',
+      '',
+    ].join('\n');
+    writeTree(dir, { 'package.json': '{\n  "dependencies": {\n    "agora-access-token": "2.0.4"\n  }\n}\n', 'server.js': source });
+    const result = await bin(dir, []);
+    expect(result.code).toBe(0);
+    const migrated = readFileSync(path.join(dir, 'server.js'), 'utf8');
+    expect(migrated).toContain("const { RtcTokenBuilder, RtcRole } = require('agora-token');\n");
+    expect(migrated).toContain("const { RtmTokenBuilder, RtmRole } = require('agora-access-token');\n");
+    expect(migrated).toContain('RtcRole.PUBLISHER, 600, 600)');
+    expect(readFileSync(path.join(dir, 'package.json'), 'utf8')).toBe('{\n  "dependencies": {\n    "agora-access-token": "2.0.4",\n    "agora-token": "^2.0.6"\n  }\n}\n');
+    expect(result.stdout).toContain('package.json keeps agora-access-token next to agora-token: a file of that package still imports it');
+    expect(result.stdout).toContain("server.js:1:7: manual review (swap-import): kept `RtmTokenBuilder`, `RtmRole` on agora-access-token");
+  });
+
+  it('exits 2 on a TypeScript file with a type error at a builder call after migration, naming file:line:col, and writes nothing for it', async () => {
+    const dir = tempDir('atm-cli-typecheck-');
+    const planted = [
+      "import { RtcTokenBuilder, RtcRole } from 'agora-access-token';",
+      "import { RtmTokenBuilder } from 'agora-token';",
+      '',
+      'export const rtc = (ch: string, uid: number): string =>',
+      '  RtcTokenBuilder.buildTokenWithUid(process.env.APP_ID!, process.env.APP_CERTIFICATE!, ch, uid, RtcRole.PUBLISHER, Math.floor(Date.now() / 1000) + 600);',
+      "export const rtm = (user: string): string => RtmTokenBuilder.buildToken('app', 'cert', user);",
+      '',
+    ].join('\n');
+    writeTree(dir, { 'src/planted.ts': planted });
+    const result = await bin(dir, []);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('src/planted.ts:6:62: error: type error at an agora-token builder call after migration: TS2554: Expected 4 arguments, but got 3.\n');
+    expect(readFileSync(path.join(dir, 'src/planted.ts'), 'utf8')).toBe(planted);
+  });
+
   it('exits 2 on usage errors', async () => {
     const dir = copyFixture();
     const missing = await bin(dir, ['no-such-dir']);
