@@ -145,7 +145,17 @@ export class ExpiryClassifier {
     private readonly j: JSCodeshift,
     /** Declarations and writes by name (shared with the binding resolver). */
     readonly index: NameIndex,
+    /** Numbers other modules fix, by module-level reference (the project layer's ProjectFacts.constants). */
+    private readonly imported: Readonly<Record<string, number>> = {},
   ) {}
+
+  /** `TTL` or `config.agora.ttl` read from another module, when the project layer proved it fixed. */
+  private importedNumber(reference: string, path: ASTPath): number | undefined {
+    if (!Object.hasOwn(this.imported, reference)) return undefined;
+    // the module-level import, not a local of the same name
+    const scope = lookupScope(path, reference.split('.')[0]);
+    return scope?.isGlobal ? this.imported[reference] : undefined;
+  }
 
   /** Milliseconds since the epoch, now: `Date.now()`, `new Date().getTime()`, `+new Date()`. */
   private isNowMs(node: AnyNode, path: ASTPath): boolean {
@@ -414,7 +424,8 @@ export class ExpiryClassifier {
     }
     if (n.type === 'Identifier') {
       const init = this.constInit(n as N.Identifier, path);
-      return init && this.staticNumber(init.node as AnyNode, init, depth + 1);
+      // `const { TTL } = require('./config')`: its value is the project layer's to know
+      return (init && this.staticNumber(init.node as AnyNode, init, depth + 1)) ?? this.importedNumber((n as N.Identifier).name, path);
     }
     if (n.type === 'MemberExpression') return this.staticMember(n as N.MemberExpression, path, depth);
     return undefined;
@@ -448,11 +459,14 @@ export class ExpiryClassifier {
     if (object.type === 'ThisExpression') return keys.length === 1 ? this.classFieldNumber(keys[0], path, depth, privateKey) : undefined;
     if (object.type !== 'Identifier') return undefined;
     const name = (object as N.Identifier).name;
+    const imported = () => this.importedNumber([name, ...keys].join('.'), path);
     const init = this.constInit(object as N.Identifier, path);
-    if (!init || !this.onlyReadThroughMembers(name, lookupScope(path, name), init)) return undefined;
+    if (!init) return imported();
+    if (!this.onlyReadThroughMembers(name, lookupScope(path, name), init)) return undefined;
     let value: ASTPath | undefined = init;
     for (const key of keys) value = value && objectProperty(value, key);
-    return value && this.staticNumber(value.node as AnyNode, value, depth + 1);
+    // `const config = require('./config')`: the project layer knows what the module exports
+    return value ? this.staticNumber(value.node as AnyNode, value, depth + 1) : imported();
   }
 
   /**

@@ -3,6 +3,7 @@ import jscodeshift from 'jscodeshift';
 import type { namedTypes as N } from 'ast-types';
 import { analyzeBindings, rootSite, type BindingResolver, type FileAnalysis, type ImportSite } from '../analysis/bindings.ts';
 import { ExpiryClassifier } from '../analysis/expiry.ts';
+import type { ProjectFacts } from '../analysis/project/facts.ts';
 import { NameIndex } from '../analysis/name-index.ts';
 import { detectModuleKind } from '../analysis/module-kind.ts';
 import { parserFor } from '../analysis/parser.ts';
@@ -16,6 +17,8 @@ type AnyNode = N.Node & { type: string; comments?: unknown[] | null };
 export interface TransformOptions {
   /** Overrides module-kind detection (extension, then nearest package.json `type`). */
   moduleKind?: ModuleKind;
+  /** What the project layer (src/analysis/project) knows about this file from other modules; none: single-file analysis. */
+  projectFacts?: ProjectFacts;
 }
 
 /**
@@ -226,7 +229,7 @@ export function createContext(file: FileInfo, api: API, options: TransformOption
     isTypeScript: /\.[cm]?tsx?$/.test(file.path),
     resolver,
     analysis,
-    expiry: new ExpiryClassifier(j, index),
+    expiry: new ExpiryClassifier(j, index, options.projectFacts?.constants),
     edits: [],
     reviews: [],
     helpers: new Set(),

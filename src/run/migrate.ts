@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import writeFileAtomic from 'write-file-atomic';
 import { DirtyWorkingTreeError } from './errors.ts';
 import { findUncommittedFiles } from './git.ts';
+import { collectProjectFacts } from '../analysis/project/index.ts';
 import { createModuleKindCache, detectModuleKind, findNearestPackageJson, type ModuleKindCache } from '../analysis/module-kind.ts';
 import { migratePackageJson, PackageJsonSyntaxError, reinstallCommand, V1_PACKAGE } from './package-json.ts';
 import { runJobs, workersAvailable } from './pool.ts';
@@ -47,6 +48,11 @@ export interface MigrateOptions {
   transformModule?: string;
   /** Writes one file; default write-file-atomic (temp file + rename, keeps mode and owner). */
   writeFile?: (file: string, data: string) => Promise<void>;
+  /**
+   * Follow values across modules with the project layer (src/analysis/project): built only when a
+   * candidate imports a module of the project. Default true; false migrates each file alone.
+   */
+  project?: boolean;
   /** Reports progress over the source files. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -104,6 +110,14 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
   });
 
   candidates.sort((a, b) => a.job.id - b.job.id);
+  // the whole project is analysed first; the transforms then edit file by file with its answers
+  if (options.project !== false) {
+    const facts = await collectProjectFacts({
+      candidates: candidates.map((candidate) => ({ path: candidate.report.realPath, source: candidate.job.source })),
+      sourceFiles: walked.files.map((file) => file.realPath),
+    });
+    for (const candidate of candidates) candidate.job.projectFacts = facts.get(candidate.report.realPath);
+  }
   const workers = chooseWorkers(options, candidates.length);
   const results = await runJobs(
     candidates.map((candidate) => candidate.job),

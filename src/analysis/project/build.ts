@@ -1,0 +1,576 @@
+/**
+ * The ts-morph side of the project layer: one Project holding the candidate files, the modules
+ * they import (resolved with the nearest tsconfig/jsconfig, `paths` and `baseUrl` included) and
+ * the other importers of the modules whose objects they read. It only answers questions (which
+ * imported values are fixed numbers); the edits stay in the jscodeshift transforms.
+ *
+ * Loaded dynamically by ./index.ts, so a run that needs no other module never loads TypeScript.
+ */
+import { readFileSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import { isBuiltin } from 'node:module';
+import { Node, Project, ts, VariableDeclarationKind, type Expression, type Identifier, type SourceFile } from 'ts-morph';
+import { classifySource } from '../sources.ts';
+import { findNearestConfig, type ConfigCache } from './config.ts';
+import type { ProjectFacts } from './facts.ts';
+import { importSpecifiers } from './gate.ts';
+
+/** A value as far as migration time can know it. */
+type Value =
+  | { kind: 'number'; value: number }
+  /** A string, boolean, `process.env.X`…: harmless to read, no fact. */
+  | { kind: 'primitive' }
+  /** An object whose properties are known; `origin` identifies it (writes anywhere taint it). */
+  | { kind: 'object'; origin: object; props: Map<string, Value>; closed: boolean }
+  | { kind: 'opaque' };
+
+const OPAQUE: Value = { kind: 'opaque' };
+const PRIMITIVE: Value = { kind: 'primitive' };
+const MAX_DEPTH = 12;
+const MAX_FACT_DEPTH = 4;
+
+/** A module-level name a file binds to another module's value. */
+interface ImportBinding {
+  local: string;
+  nameNode: Identifier;
+  value: Value;
+  /** The module object (or table) the value was taken out of: a write to it anywhere voids the value. */
+  container?: Value;
+}
+
+export interface ProjectInput {
+  /** The candidate files, with the text the transforms will see. */
+  candidates: ReadonlyArray<{ path: string; source: string }>;
+  /** Every JS/TS source file of the run (other importers of a config module are looked for among them). */
+  sourceFiles: readonly string[];
+}
+
+/** Builds the project for `input` and returns the facts of every candidate that has some. */
+export function analyzeProject(input: ProjectInput): Map<string, ProjectFacts> {
+  return new ProjectAnalysis(input).run();
+}
+
+const ASSIGNMENT_OPERATORS = new Set([
+  ts.SyntaxKind.EqualsToken,
+  ts.SyntaxKind.PlusEqualsToken,
+  ts.SyntaxKind.MinusEqualsToken,
+  ts.SyntaxKind.AsteriskEqualsToken,
+  ts.SyntaxKind.SlashEqualsToken,
+  ts.SyntaxKind.PercentEqualsToken,
+  ts.SyntaxKind.AsteriskAsteriskEqualsToken,
+  ts.SyntaxKind.LessThanLessThanEqualsToken,
+  ts.SyntaxKind.GreaterThanGreaterThanEqualsToken,
+  ts.SyntaxKind.GreaterThanGreaterThanGreaterThanEqualsToken,
+  ts.SyntaxKind.AmpersandEqualsToken,
+  ts.SyntaxKind.BarEqualsToken,
+  ts.SyntaxKind.CaretEqualsToken,
+  ts.SyntaxKind.BarBarEqualsToken,
+  ts.SyntaxKind.AmpersandAmpersandEqualsToken,
+  ts.SyntaxKind.QuestionQuestionEqualsToken,
+]);
+
+class ProjectAnalysis {
+  private readonly project = new Project({
+    // noResolve: the program holds only the files added here, never node_modules' declarations
+    compilerOptions: { allowJs: true, checkJs: false, noEmit: true, noResolve: true, noLib: true, types: [] },
+    skipAddingFilesFromTsConfig: true,
+    skipFileDependencyResolution: true,
+    skipLoadingLibFiles: true,
+  });
+  private readonly configs: ConfigCache = new Map();
+  private readonly compilerOptions = new Map<string, ts.CompilerOptions>();
+  private readonly values = new Map<Node, Value>();
+  private readonly namespaces = new Map<SourceFile, Value>();
+  private readonly tainted = new Set<object>();
+  /** Object literals bound to a module-level const: their own file's uses are checked too. */
+  private readonly declaredObjects = new Map<Identifier, Value>();
+  /** Files whose objects other modules read: their other importers are looked for. */
+  private readonly exporters = new Set<SourceFile>();
+  private readonly checked = new Set<SourceFile>();
+
+  constructor(private readonly input: ProjectInput) {}
+
+  run(): Map<string, ProjectFacts> {
+    const candidates = this.input.candidates.map((c) => ({ path: c.path, file: this.project.createSourceFile(c.path, c.source, { overwrite: true }) }));
+    const bindings = new Map<string, ImportBinding[]>();
+    for (const { path, file } of candidates) bindings.set(path, this.checkFile(file));
+    this.checkOtherImporters();
+    for (const [name, value] of this.declaredObjects) if (!this.onlyReadThroughMembers(name, value, true)) this.taint(value);
+    const facts = new Map<string, ProjectFacts>();
+    for (const [path, list] of bindings) {
+      const constants: Record<string, number> = {};
+      for (const binding of list) {
+        if (binding.container?.kind === 'object' && this.tainted.has(binding.container.origin)) continue;
+        this.flatten(binding.value, binding.local, constants, 0);
+      }
+      if (Object.keys(constants).length > 0) facts.set(path, { constants });
+    }
+    return facts;
+  }
+
+  /** The file's import bindings, with every use checked (an object written or handed out is tainted). */
+  private checkFile(file: SourceFile): ImportBinding[] {
+    this.checked.add(file);
+    const bindings = this.importBindings(file);
+    for (const binding of bindings) {
+      if (binding.value.kind === 'object' && !this.onlyReadThroughMembers(binding.nameNode, binding.value, false)) this.taint(binding.value);
+    }
+    return bindings;
+  }
+
+  /**
+   * Files outside the candidates that import a module whose objects were read: they could write
+   * them. Found by a text search for the module's name among the run's source files, then checked
+   * like the candidates.
+   */
+  private checkOtherImporters(): void {
+    const seen = new Set<string>();
+    for (let round = 0; round < 3 && this.exporters.size > 0; round++) {
+      const names = new Set([...this.exporters].map((f) => moduleName(f.getFilePath())));
+      this.exporters.clear();
+      for (const path of this.input.sourceFiles) {
+        const existing = this.project.getSourceFile(path);
+        if (seen.has(path) || (existing && this.checked.has(existing))) continue;
+        let text: string;
+        try {
+          text = readFileSync(path, 'utf8');
+        } catch {
+          continue;
+        }
+        if (!importSpecifiers(text).some((s) => names.has(moduleName(s)))) continue;
+        seen.add(path);
+        const file = this.project.getSourceFile(path) ?? this.project.createSourceFile(path, text, { overwrite: true });
+        this.checkFile(file);
+      }
+    }
+  }
+
+  private taint(value: Value, depth = 0): void {
+    if (value.kind !== 'object' || depth > MAX_FACT_DEPTH + 2) return;
+    this.tainted.add(value.origin);
+    for (const inner of value.props.values()) this.taint(inner, depth + 1);
+  }
+
+  private flatten(value: Value, key: string, out: Record<string, number>, depth: number): void {
+    if (value.kind === 'number') out[key] = value.value;
+    if (value.kind !== 'object' || depth >= MAX_FACT_DEPTH || this.tainted.has(value.origin)) return;
+    for (const [name, inner] of value.props) if (/^[A-Za-z_$][\w$]*$/.test(name)) this.flatten(inner, `${key}.${name}`, out, depth + 1);
+  }
+
+  // --- module resolution ---------------------------------------------------------------------
+
+  private optionsFor(file: string): ts.CompilerOptions {
+    const config = findNearestConfig(file, this.configs) ?? '';
+    let options = this.compilerOptions.get(config);
+    if (!options) {
+      options = { allowJs: true, moduleResolution: ts.ModuleResolutionKind.Node10 };
+      if (config) {
+        const read = ts.readConfigFile(config, ts.sys.readFile);
+        if (!read.error) options = { ...ts.parseJsonConfigFileContent(read.config, ts.sys, dirname(config), undefined, config).options, allowJs: true };
+      }
+      this.compilerOptions.set(config, options);
+    }
+    return options;
+  }
+
+  /** The project file `specifier` names from `from`; undefined for packages, built-ins and Agora modules. */
+  private resolve(specifier: string, from: SourceFile): SourceFile | undefined {
+    const fromPath = from.getFilePath();
+    if (classifySource(specifier, fromPath) !== undefined || isBuiltin(specifier)) return undefined;
+    const options = this.optionsFor(fromPath);
+    let resolved = ts.resolveModuleName(specifier, fromPath, options, ts.sys).resolvedModule;
+    // a CommonJS require without extension under NodeNext: resolve as a bundler would
+    if (!resolved) resolved = ts.resolveModuleName(specifier, fromPath, { ...options, moduleResolution: ts.ModuleResolutionKind.Bundler, module: ts.ModuleKind.ESNext }, ts.sys).resolvedModule;
+    if (!resolved || resolved.isExternalLibraryImport || resolved.resolvedFileName.endsWith('.d.ts') || /\.d\.[cm]ts$/.test(resolved.resolvedFileName)) return undefined;
+    const path = resolved.resolvedFileName;
+    return this.project.getSourceFile(path) ?? this.project.addSourceFileAtPathIfExists(path);
+  }
+
+  // --- bindings ------------------------------------------------------------------------------
+
+  /** `import … from`, `const … = require(…)` at module level, with the values they bind. */
+  private importBindings(file: SourceFile): ImportBinding[] {
+    const bindings: ImportBinding[] = [];
+    for (const decl of file.getImportDeclarations()) {
+      if (decl.isTypeOnly()) continue;
+      const target = this.resolve(decl.getModuleSpecifierValue(), file);
+      if (!target) continue;
+      const ns = this.namespace(target);
+      const defaultImport = decl.getDefaultImport();
+      if (defaultImport) bindings.push({ local: defaultImport.getText(), nameNode: defaultImport, value: prop(ns, 'default'), container: ns });
+      const namespaceImport = decl.getNamespaceImport();
+      if (namespaceImport) bindings.push({ local: namespaceImport.getText(), nameNode: namespaceImport, value: ns });
+      for (const named of decl.getNamedImports()) {
+        if (named.isTypeOnly()) continue;
+        const local = named.getAliasNode() ?? named.getNameNode();
+        if (!Node.isIdentifier(local)) continue;
+        bindings.push({ local: local.getText(), nameNode: local, value: prop(ns, named.getNameNode().getText()), container: ns });
+      }
+    }
+    for (const statement of file.getVariableStatements()) {
+      if (statement.getDeclarationKind() !== VariableDeclarationKind.Const) continue;
+      for (const decl of statement.getDeclarations()) {
+        const init = decl.getInitializer();
+        const value = init && this.requireValue(init, file);
+        if (!value) continue;
+        const name = decl.getNameNode();
+        if (Node.isIdentifier(name)) {
+          bindings.push({ local: name.getText(), nameNode: name, value, container: this.requiredModule(init!, file) });
+        } else if (Node.isObjectBindingPattern(name)) {
+          for (const element of name.getElements()) {
+            const local = element.getNameNode();
+            if (element.getDotDotDotToken() || !Node.isIdentifier(local)) continue;
+            const key = element.getPropertyNameNode()?.getText() ?? local.getText();
+            bindings.push({ local: local.getText(), nameNode: local, value: prop(value, unquote(key)), container: value });
+          }
+        }
+      }
+    }
+    return bindings;
+  }
+
+  /** The module `require('./x').a.b` reads from (undefined for a bare `require('./x')`). */
+  private requiredModule(expr: Expression, file: SourceFile): Value | undefined {
+    let inner = skipWrappers(expr);
+    if (!Node.isPropertyAccessExpression(inner)) return undefined;
+    while (Node.isPropertyAccessExpression(inner)) inner = skipWrappers(inner.getExpression());
+    return Node.isExpression(inner) ? this.requireValue(inner, file) : undefined;
+  }
+
+  /** `require('./x')` or `require('./x').a.b`: the value, or undefined when it is no project require. */
+  private requireValue(expr: Expression, file: SourceFile): Value | undefined {
+    const inner = skipWrappers(expr);
+    if (Node.isPropertyAccessExpression(inner)) {
+      const object = this.requireValue(inner.getExpression(), file);
+      return object && prop(object, inner.getName());
+    }
+    if (!Node.isCallExpression(inner)) return undefined;
+    const callee = inner.getExpression();
+    const [arg] = inner.getArguments();
+    if (!Node.isIdentifier(callee) || callee.getText() !== 'require' || !arg || !Node.isStringLiteral(arg)) return undefined;
+    const target = this.resolve(arg.getLiteralValue(), file);
+    return target && this.moduleExports(target);
+  }
+
+  // --- module values -------------------------------------------------------------------------
+
+  private isCommonJs(file: SourceFile): boolean {
+    return file.getImportDeclarations().length === 0 && file.getExportDeclarations().length === 0 && file.getExportAssignments().length === 0 && !file.getStatements().some((s) => Node.isModifierable(s) && s.hasModifier(ts.SyntaxKind.ExportKeyword));
+  }
+
+  /** What `require()` returns: module.exports for CommonJS, the namespace for ESM. */
+  private moduleExports(file: SourceFile): Value {
+    if (!this.isCommonJs(file)) return this.namespace(file);
+    return prop(this.namespace(file), 'default');
+  }
+
+  /**
+   * The namespace object of a module: ESM exports by name, or for CommonJS the properties of
+   * module.exports plus `default` (what an ESM import of it sees).
+   */
+  private namespace(file: SourceFile): Value {
+    const cached = this.namespaces.get(file);
+    if (cached) return cached;
+    const props = new Map<string, Value>();
+    const ns: Value = { kind: 'object', origin: file, props, closed: true };
+    this.namespaces.set(file, ns);
+    this.exporters.add(file);
+    if (this.isCommonJs(file)) {
+      const exportsValue = this.commonJsExports(file);
+      props.set('default', exportsValue);
+      if (exportsValue.kind === 'object') for (const [k, v] of exportsValue.props) props.set(k, v);
+      else if (exportsValue.kind === 'opaque') return this.namespaces.set(file, OPAQUE).get(file)!;
+      return ns;
+    }
+    // re-export targets must be in the program for the checker to follow `export * from`
+    for (const decl of file.getExportDeclarations()) {
+      const spec = decl.getModuleSpecifierValue();
+      if (spec) this.resolve(spec, file);
+    }
+    for (const [name, decls] of file.getExportedDeclarations()) {
+      props.set(name, decls.length === 1 ? this.declarationValue(decls[0]) : OPAQUE);
+    }
+    return ns;
+  }
+
+  /** module.exports of a CommonJS file: `module.exports = {…}`, or the `exports.X = …` it builds up. */
+  private commonJsExports(file: SourceFile): Value {
+    const whole: Expression[] = [];
+    const named = new Map<string, Expression[]>();
+    let other = false;
+    file.forEachDescendant((node) => {
+      if (!Node.isBinaryExpression(node) || !ASSIGNMENT_OPERATORS.has(node.getOperatorToken().getKind())) return;
+      const left = node.getLeft();
+      const target = exportsTarget(left);
+      if (target === undefined) return;
+      const topLevel = Node.isExpressionStatement(node.getParent()) && Node.isSourceFile(node.getParentOrThrow().getParent());
+      if (!topLevel || node.getOperatorToken().getKind() !== ts.SyntaxKind.EqualsToken) other = true;
+      else if (target === '') whole.push(node.getRight());
+      else named.set(target, [...(named.get(target) ?? []), node.getRight()]);
+    });
+    if (other || whole.length > 1 || (whole.length === 1 && named.size > 0)) return OPAQUE;
+    if (whole.length === 1) return this.evaluate(whole[0], 0);
+    const props = new Map<string, Value>();
+    for (const [name, values] of named) props.set(name, values.length === 1 ? this.evaluate(values[0], 0) : OPAQUE);
+    return { kind: 'object', origin: file, props, closed: true };
+  }
+
+  private declarationValue(decl: Node): Value {
+    if (Node.isVariableDeclaration(decl)) {
+      const init = decl.getInitializer();
+      const constant = decl.getVariableStatement()?.getDeclarationKind() === VariableDeclarationKind.Const;
+      if (!constant || !init || !Node.isIdentifier(decl.getNameNode())) return OPAQUE;
+      const value = this.evaluate(init, 0);
+      if (value.kind === 'object' && skipWrappers(init) !== undefined && Node.isObjectLiteralExpression(skipWrappers(init))) this.declaredObjects.set(decl.getNameNode() as Identifier, value);
+      return value;
+    }
+    if (Node.isEnumDeclaration(decl)) return this.enumValue(decl);
+    if (Node.isExpression(decl)) return this.evaluate(decl, 0);
+    return OPAQUE;
+  }
+
+  private enumValue(decl: import('ts-morph').EnumDeclaration): Value {
+    const cached = this.values.get(decl);
+    if (cached) return cached;
+    const props = new Map<string, Value>();
+    for (const member of decl.getMembers()) {
+      const value = member.getValue();
+      props.set(member.getName(), typeof value === 'number' ? { kind: 'number', value } : value === undefined ? OPAQUE : PRIMITIVE);
+    }
+    // a declare or merged enum may have members elsewhere
+    const value: Value = { kind: 'object', origin: decl, props, closed: !decl.hasDeclareKeyword() && decl.getSymbol()?.getDeclarations().length === 1 };
+    this.values.set(decl, value);
+    return value;
+  }
+
+  /** The value of an expression, as far as the code shows it at migration time. */
+  private evaluate(expr: Node, depth: number): Value {
+    if (depth > MAX_DEPTH) return OPAQUE;
+    const cached = this.values.get(expr);
+    if (cached) return cached;
+    this.values.set(expr, OPAQUE); // cycles read as unknown
+    const value = this.compute(expr, depth);
+    this.values.set(expr, value);
+    return value;
+  }
+
+  private compute(expr: Node, depth: number): Value {
+    const node = skipWrappers(expr);
+    if (node !== expr) return this.evaluate(node, depth + 1);
+    if (Node.isNumericLiteral(node)) return { kind: 'number', value: node.getLiteralValue() };
+    if (Node.isStringLiteral(node) || Node.isNoSubstitutionTemplateLiteral(node) || Node.isTemplateExpression(node) || Node.isTrueLiteral(node) || Node.isFalseLiteral(node) || Node.isNullLiteral(node)) return PRIMITIVE;
+    if (Node.isPrefixUnaryExpression(node)) {
+      const operand = this.evaluate(node.getOperand(), depth + 1);
+      const op = node.getOperatorToken();
+      if (operand.kind === 'number' && op === ts.SyntaxKind.MinusToken) return { kind: 'number', value: -operand.value };
+      if (operand.kind === 'number' && op === ts.SyntaxKind.PlusToken) return operand;
+      return operand.kind === 'number' || operand.kind === 'primitive' ? PRIMITIVE : OPAQUE;
+    }
+    if (Node.isBinaryExpression(node)) {
+      const l = this.evaluate(node.getLeft(), depth + 1);
+      const r = this.evaluate(node.getRight(), depth + 1);
+      if (l.kind === 'number' && r.kind === 'number') {
+        const result = arithmetic(node.getOperatorToken().getKind(), l.value, r.value);
+        if (result !== undefined) return { kind: 'number', value: result };
+      }
+      return isPrimitiveExpression(node) ? PRIMITIVE : OPAQUE;
+    }
+    if (Node.isObjectLiteralExpression(node)) {
+      const props = new Map<string, Value>();
+      let closed = true;
+      for (const property of node.getProperties()) {
+        if (Node.isPropertyAssignment(property)) {
+          const name = property.getNameNode();
+          if (Node.isComputedPropertyName(name)) closed = false;
+          else props.set(unquote(name.getText()), this.evaluate(property.getInitializerOrThrow(), depth + 1));
+        } else if (Node.isShorthandPropertyAssignment(property)) {
+          props.set(property.getName(), this.evaluate(property.getNameNode(), depth + 1));
+        } else {
+          // spreads, methods and accessors: not a plain table of values
+          closed = false;
+          if (!Node.isSpreadAssignment(property)) props.set(String(property.getKindName()), OPAQUE);
+        }
+      }
+      return { kind: 'object', origin: node, props, closed };
+    }
+    if (Node.isCallExpression(node)) {
+      const callee = node.getExpression();
+      // Object.freeze({ … }) is the same table, only safer
+      if (Node.isPropertyAccessExpression(callee) && callee.getText() === 'Object.freeze' && node.getArguments().length === 1) return this.evaluate(node.getArguments()[0], depth + 1);
+      return isPrimitiveExpression(node) ? PRIMITIVE : OPAQUE;
+    }
+    if (Node.isPropertyAccessExpression(node)) {
+      if (isPrimitiveExpression(node)) return PRIMITIVE;
+      return prop(this.evaluate(node.getExpression(), depth + 1), node.getName());
+    }
+    if (Node.isElementAccessExpression(node)) {
+      const arg = node.getArgumentExpression();
+      if (!arg || !Node.isStringLiteral(arg)) return OPAQUE;
+      return prop(this.evaluate(node.getExpression(), depth + 1), arg.getLiteralValue());
+    }
+    if (Node.isIdentifier(node)) return this.identifierValue(node, depth);
+    return OPAQUE;
+  }
+
+  /** What a name reads: a const of its module, an enum, or an import followed to its module. */
+  private identifierValue(id: Identifier, depth: number): Value {
+    const decl = id.getSymbol()?.getDeclarations()[0];
+    if (!decl || decl.getSourceFile() !== id.getSourceFile()) return OPAQUE;
+    if (Node.isVariableDeclaration(decl)) {
+      const init = decl.getInitializer();
+      if (decl.getVariableStatement()?.getDeclarationKind() !== VariableDeclarationKind.Const || !init) return OPAQUE;
+      const required = this.requireValue(init, decl.getSourceFile());
+      if (required) return required;
+      if (!Node.isIdentifier(decl.getNameNode())) return OPAQUE;
+      const value = this.evaluate(init, depth + 1);
+      if (value.kind === 'object' && Node.isObjectLiteralExpression(skipWrappers(init))) this.declaredObjects.set(decl.getNameNode() as Identifier, value);
+      return value;
+    }
+    if (Node.isBindingElement(decl)) {
+      const pattern = decl.getParent();
+      const declaration = pattern.getParent();
+      if (!Node.isVariableDeclaration(declaration) || decl.getDotDotDotToken()) return OPAQUE;
+      const init = declaration.getInitializer();
+      const required = init && this.requireValue(init, decl.getSourceFile());
+      return required ? prop(required, unquote(decl.getPropertyNameNode()?.getText() ?? decl.getName())) : OPAQUE;
+    }
+    if (Node.isEnumDeclaration(decl)) return this.enumValue(decl);
+    if (Node.isImportSpecifier(decl) || Node.isImportClause(decl) || Node.isNamespaceImport(decl)) {
+      const importDecl = decl.getFirstAncestorByKind(ts.SyntaxKind.ImportDeclaration);
+      const target = importDecl && this.resolve(importDecl.getModuleSpecifierValue(), decl.getSourceFile());
+      if (!target) return OPAQUE;
+      const ns = this.namespace(target);
+      if (Node.isNamespaceImport(decl)) return ns;
+      if (Node.isImportClause(decl)) return prop(ns, 'default');
+      return prop(ns, decl.getNameNode().getText());
+    }
+    return OPAQUE;
+  }
+
+  // --- uses ----------------------------------------------------------------------------------
+
+  /**
+   * Every use of the name `nameNode` declares, in its own file, reads a value out of the object:
+   * member chains ending in a number or another primitive. Writes (`config.ttl = …`, `++`,
+   * `delete`), the object or an inner object used as a value (handed out, aliased, a method
+   * called on it) make its contents unknown. `exporting`: the object's own module, where exporting
+   * it is not handing it out (its importers are checked themselves).
+   */
+  private onlyReadThroughMembers(nameNode: Identifier, value: Value, exporting: boolean): boolean {
+    const file = nameNode.getSourceFile();
+    let references: Node[];
+    try {
+      references = nameNode.findReferencesAsNodes().filter((r) => r.getSourceFile() === file && r !== nameNode);
+    } catch {
+      return false;
+    }
+    return references.every((ref) => {
+      // `typeof config` in a type: no value flows anywhere
+      if (ref.getFirstAncestor((a) => Node.isTypeNode(a)) !== undefined) return true;
+      let top: Node = ref;
+      let current: Value = value;
+      for (;;) {
+        const parent = top.getParent();
+        if (Node.isPropertyAccessExpression(parent) && parent.getExpression() === top) {
+          current = prop(current, parent.getName());
+          top = parent;
+        } else if (Node.isElementAccessExpression(parent) && parent.getExpression() === top) {
+          const arg = parent.getArgumentExpression();
+          if (!arg || !Node.isStringLiteral(arg)) return false;
+          current = prop(current, arg.getLiteralValue());
+          top = parent;
+        } else {
+          break;
+        }
+      }
+      const holder = top.getParent();
+      if (Node.isBinaryExpression(holder) && holder.getLeft() === top && ASSIGNMENT_OPERATORS.has(holder.getOperatorToken().getKind())) return false;
+      if (Node.isPrefixUnaryExpression(holder) || Node.isPostfixUnaryExpression(holder) || Node.isDeleteExpression(holder)) {
+        const op = Node.isDeleteExpression(holder) ? undefined : holder.getOperatorToken();
+        if (op === undefined || op === ts.SyntaxKind.PlusPlusToken || op === ts.SyntaxKind.MinusMinusToken) return false;
+      }
+      if (top === ref && exporting && isExportSite(ref)) return true;
+      // `{ ...config }` copies values; inner objects would be shared
+      if (Node.isSpreadAssignment(holder) && current.kind === 'object' && current.closed) return [...current.props.values()].every(isPrimitiveValue);
+      return isPrimitiveValue(current);
+    });
+  }
+}
+
+/** `module.exports` → '', `exports.X` / `module.exports.X` → 'X'; undefined for anything else. */
+function exportsTarget(node: Node): string | undefined {
+  const text = node.getText().replace(/\s+/g, '');
+  if (text === 'module.exports') return '';
+  const match = /^(?:module\.)?exports(?:\.([A-Za-z_$][\w$]*)|\[(['"])([^'"]+)\2\])$/.exec(text);
+  if (match) return match[1] ?? match[3];
+  return /^(?:module\.)?exports\b/.test(text) ? '\0' : undefined;
+}
+
+/** `export { x }`, `export default x`, `module.exports = x`, `module.exports = { x }`. */
+function isExportSite(ref: Node): boolean {
+  const parent = ref.getParent();
+  if (Node.isExportSpecifier(parent) || Node.isExportAssignment(parent)) return true;
+  if (Node.isBinaryExpression(parent) && parent.getRight() === ref && exportsTarget(parent.getLeft()) !== undefined) return true;
+  if (Node.isShorthandPropertyAssignment(parent) || (Node.isPropertyAssignment(parent) && parent.getInitializer() === ref)) {
+    const object = parent.getParent();
+    const assignment = object?.getParent();
+    return Node.isBinaryExpression(assignment) && exportsTarget(assignment.getLeft()) === '';
+  }
+  return false;
+}
+
+function isPrimitiveValue(value: Value): boolean {
+  return value.kind === 'number' || value.kind === 'primitive';
+}
+
+function prop(value: Value, key: string): Value {
+  if (value.kind !== 'object') return OPAQUE;
+  const found = value.props.get(key);
+  if (found) return found;
+  // a key a closed literal lacks reads undefined
+  return value.closed ? PRIMITIVE : OPAQUE;
+}
+
+function arithmetic(op: ts.SyntaxKind, l: number, r: number): number | undefined {
+  switch (op) {
+    case ts.SyntaxKind.PlusToken:
+      return l + r;
+    case ts.SyntaxKind.MinusToken:
+      return l - r;
+    case ts.SyntaxKind.AsteriskToken:
+      return l * r;
+    case ts.SyntaxKind.SlashToken:
+      return r !== 0 && Number.isInteger(l / r) ? l / r : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Parentheses, `as`, `satisfies`, `!` and `<T>` around an expression. */
+function skipWrappers(node: Node): Node {
+  let current = node;
+  while (Node.isParenthesizedExpression(current) || Node.isAsExpression(current) || Node.isSatisfiesExpression(current) || Node.isNonNullExpression(current) || Node.isTypeAssertion(current)) current = current.getExpression();
+  return current;
+}
+
+/** Strings, `process.env.X`, `Number(…)`, arithmetic: values nobody can write through. */
+function isPrimitiveExpression(node: Node): boolean {
+  const n = skipWrappers(node);
+  if (Node.isPropertyAccessExpression(n)) return Node.isPropertyAccessExpression(n.getExpression()) && n.getExpression().getText() === 'process.env';
+  if (Node.isCallExpression(n)) {
+    const callee = n.getExpression();
+    return Node.isIdentifier(callee) && ['Number', 'String', 'Boolean', 'parseInt', 'parseFloat'].includes(callee.getText());
+  }
+  if (Node.isBinaryExpression(n) || Node.isPrefixUnaryExpression(n) || Node.isTemplateExpression(n)) return true;
+  return Node.isStringLiteral(n) || Node.isNumericLiteral(n) || Node.isNoSubstitutionTemplateLiteral(n);
+}
+
+function unquote(text: string): string {
+  return /^(['"`]).*\1$/s.test(text) ? text.slice(1, -1) : text;
+}
+
+/** The name a module is imported by: `./config/agora.ts` → `agora`, `./config/index.js` → `config`. */
+function moduleName(pathOrSpecifier: string): string {
+  const base = basename(pathOrSpecifier).replace(/\.[cm]?[jt]sx?$/, '');
+  return base === 'index' ? basename(dirname(pathOrSpecifier)) : base;
+}

@@ -1,0 +1,43 @@
+/**
+ * The project layer: answers, for the jscodeshift transforms, what one file cannot (values of
+ * imported constants and config objects). It is built only when a candidate imports a module of
+ * the project; otherwise nothing is loaded (ts-morph and TypeScript included).
+ */
+import { aliasMatcher, findNearestConfig, type ConfigCache } from './config.ts';
+import type { ProjectFactsByFile } from './facts.ts';
+import { importsProjectModule } from './gate.ts';
+
+export type { ProjectFacts, ProjectFactsByFile } from './facts.ts';
+
+export interface CollectProjectFactsInput {
+  /** Candidate files (those the recipe will run on), with their text as the transforms see it. */
+  candidates: ReadonlyArray<{ path: string; source: string }>;
+  /** Every JS/TS source file of the run: other importers of a config module are looked for among them. */
+  sourceFiles: readonly string[];
+}
+
+/** The candidates that import a module of their project (relative, or mapped by tsconfig `paths`/`baseUrl`). */
+export function candidatesNeedingProject<T extends { path: string; source: string }>(candidates: readonly T[]): T[] {
+  const configs: ConfigCache = new Map();
+  const matchers = new Map<string, (specifier: string) => boolean>();
+  return candidates.filter((candidate) => {
+    const aliased = (specifier: string) => {
+      const config = findNearestConfig(candidate.path, configs) ?? '';
+      let matcher = matchers.get(config);
+      if (!matcher) matchers.set(config, (matcher = aliasMatcher(config || undefined)));
+      return matcher(specifier);
+    };
+    return importsProjectModule(candidate.source, candidate.path, aliased);
+  });
+}
+
+/**
+ * Facts for every candidate that has some (paths as given). Loads ts-morph only when a candidate
+ * imports a module of the project.
+ */
+export async function collectProjectFacts(input: CollectProjectFactsInput): Promise<ProjectFactsByFile> {
+  const needing = candidatesNeedingProject(input.candidates);
+  if (needing.length === 0) return new Map();
+  const { analyzeProject } = await import('./build.ts');
+  return analyzeProject({ candidates: needing, sourceFiles: input.sourceFiles });
+}
