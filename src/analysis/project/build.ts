@@ -95,7 +95,7 @@ class ProjectAnalysis {
     const bindings = new Map<string, ImportBinding[]>();
     for (const { path, file } of candidates) bindings.set(path, this.checkFile(file));
     this.checkOtherImporters();
-    for (const [name, value] of this.declaredObjects) if (!this.onlyReadThroughMembers(name, value, true)) this.taint(value);
+    for (const [name, value] of this.declaredObjects) if (!this.onlyReadThroughMembers(name, value)) this.taint(value);
     const facts = new Map<string, ProjectFacts>();
     for (const [path, list] of bindings) {
       const constants: Record<string, number> = {};
@@ -113,8 +113,9 @@ class ProjectAnalysis {
     this.checked.add(file);
     const bindings = this.importBindings(file);
     for (const binding of bindings) {
-      if (binding.value.kind === 'object' && !this.onlyReadThroughMembers(binding.nameNode, binding.value, false)) this.taint(binding.value);
+      if (binding.value.kind === 'object' && !this.onlyReadThroughMembers(binding.nameNode, binding.value)) this.taint(binding.value);
     }
+    this.checkInlineRequires(file);
     return bindings;
   }
 
@@ -450,13 +451,10 @@ class ProjectAnalysis {
   // --- uses ----------------------------------------------------------------------------------
 
   /**
-   * Every use of the name `nameNode` declares, in its own file, reads a value out of the object:
-   * member chains ending in a number or another primitive. Writes (`config.ttl = …`, `++`,
-   * `delete`), the object or an inner object used as a value (handed out, aliased, a method
-   * called on it) make its contents unknown. `exporting`: the object's own module, where exporting
-   * it is not handing it out (its importers are checked themselves).
+   * Every use of the name `nameNode` declares, in its own file, reads a value out of the object
+   * (see isRead); an export site is no use (the modules importing it are checked themselves).
    */
-  private onlyReadThroughMembers(nameNode: Identifier, value: Value, exporting: boolean): boolean {
+  private onlyReadThroughMembers(nameNode: Identifier, value: Value): boolean {
     const file = nameNode.getSourceFile();
     let references: Node[];
     try {
@@ -464,36 +462,67 @@ class ProjectAnalysis {
     } catch {
       return false;
     }
-    return references.every((ref) => {
-      // `typeof config` in a type: no value flows anywhere
-      if (ref.getFirstAncestor((a) => Node.isTypeNode(a)) !== undefined) return true;
-      let top: Node = ref;
-      let current: Value = value;
-      for (;;) {
-        const parent = top.getParent();
-        if (Node.isPropertyAccessExpression(parent) && parent.getExpression() === top) {
-          current = prop(current, parent.getName());
-          top = parent;
-        } else if (Node.isElementAccessExpression(parent) && parent.getExpression() === top) {
-          const arg = parent.getArgumentExpression();
-          if (!arg || !Node.isStringLiteral(arg)) return false;
-          current = prop(current, arg.getLiteralValue());
-          top = parent;
-        } else {
-          break;
-        }
+    return references.every((ref) => this.isRead(ref, value));
+  }
+
+  /**
+   * `ref` (an expression evaluating to `value`) only reads a value out of it: a member chain ending
+   * in a number or another primitive. Writes (`config.ttl = …`, `++`, `delete`), the object or an
+   * inner object used as a value (handed out, aliased, a method called on it) are not reads.
+   */
+  private isRead(ref: Node, value: Value): boolean {
+    const parent = ref.getParent();
+    // `typeof config` in a type: no value flows anywhere
+    if (ref.getFirstAncestor((a) => Node.isTypeNode(a)) !== undefined) return true;
+    // another name for the same binding (`import { config as c }`, `export { config as c } from`): checked as that name
+    if (Node.isImportSpecifier(parent) || Node.isImportClause(parent) || Node.isNamespaceImport(parent)) return true;
+    if (isExportSite(ref)) {
+      // passed on to the modules importing this one: look for them too
+      this.exporters.add(ref.getSourceFile());
+      return true;
+    }
+    let top: Node = ref;
+    let current: Value = value;
+    for (;;) {
+      const up = top.getParent();
+      if (Node.isPropertyAccessExpression(up) && up.getExpression() === top) {
+        current = prop(current, up.getName());
+        top = up;
+      } else if (Node.isElementAccessExpression(up) && up.getExpression() === top) {
+        const arg = up.getArgumentExpression();
+        if (!arg || !Node.isStringLiteral(arg)) return false;
+        current = prop(current, arg.getLiteralValue());
+        top = up;
+      } else {
+        break;
       }
-      const holder = top.getParent();
-      if (Node.isBinaryExpression(holder) && holder.getLeft() === top && ASSIGNMENT_OPERATORS.has(holder.getOperatorToken().getKind())) return false;
-      if (Node.isPrefixUnaryExpression(holder) || Node.isPostfixUnaryExpression(holder) || Node.isDeleteExpression(holder)) {
-        const op = Node.isDeleteExpression(holder) ? undefined : holder.getOperatorToken();
-        if (op === undefined || op === ts.SyntaxKind.PlusPlusToken || op === ts.SyntaxKind.MinusMinusToken) return false;
-      }
-      if (top === ref && exporting && isExportSite(ref)) return true;
-      // `{ ...config }` copies values; inner objects would be shared
-      if (Node.isSpreadAssignment(holder) && current.kind === 'object' && current.closed) return [...current.props.values()].every(isPrimitiveValue);
-      return isPrimitiveValue(current);
-    });
+    }
+    const holder = top.getParent();
+    if (Node.isBinaryExpression(holder) && holder.getLeft() === top && ASSIGNMENT_OPERATORS.has(holder.getOperatorToken().getKind())) return false;
+    if (Node.isPrefixUnaryExpression(holder) || Node.isPostfixUnaryExpression(holder) || Node.isDeleteExpression(holder)) {
+      const op = Node.isDeleteExpression(holder) ? undefined : holder.getOperatorToken();
+      if (op === undefined || op === ts.SyntaxKind.PlusPlusToken || op === ts.SyntaxKind.MinusMinusToken) return false;
+    }
+    // `{ ...config }` copies values; inner objects would be shared
+    if (Node.isSpreadAssignment(holder) && current.kind === 'object' && current.closed) return [...current.props.values()].every(isPrimitiveValue);
+    // `const { ttl, name } = config`: reads values, as long as none is an object
+    if (Node.isVariableDeclaration(holder) && holder.getInitializer() === top && Node.isObjectBindingPattern(holder.getNameNode())) {
+      return holder.getNameNode().asKindOrThrow(ts.SyntaxKind.ObjectBindingPattern).getElements().every((element) => {
+        const key = element.getPropertyNameNode()?.getText() ?? element.getName();
+        return !element.getDotDotDotToken() && Node.isIdentifier(element.getNameNode()) && isPrimitiveValue(prop(current, unquote(key)));
+      });
+    }
+    return isPrimitiveValue(current);
+  }
+
+  /** Taints what `require('./config').ttl = 60` (a require that binds no name) writes or hands out. */
+  private checkInlineRequires(file: SourceFile): void {
+    for (const call of file.getDescendantsOfKind(ts.SyntaxKind.CallExpression)) {
+      const parent = call.getParent();
+      if (!Node.isPropertyAccessExpression(parent) && !Node.isElementAccessExpression(parent)) continue;
+      const value = this.requireValue(call, file);
+      if (value?.kind === 'object' && !this.isRead(call, value)) this.taint(value);
+    }
   }
 }
 
