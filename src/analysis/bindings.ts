@@ -235,6 +235,8 @@ export class BindingResolver {
     private readonly root: Collection,
     private readonly filePath: string,
     private readonly index: NameIndex,
+    /** Project modules that re-export an Agora package (specifier → package), from the project layer. */
+    private readonly barrels: Readonly<Record<string, string>> = {},
   ) {
     this.collectImports();
     this.collectRequires();
@@ -253,6 +255,18 @@ export class BindingResolver {
     return module.exports[exportName] ?? 'other';
   }
 
+  /**
+   * The Agora module a specifier names. A project module the project layer proved to re-export an
+   * Agora package (`lib/agora.js`: `module.exports = require('agora-access-token')`) stands for that
+   * package: its calls are migrated here, while the specifier itself stays (no replacement).
+   */
+  private classify(source: string): AgoraModule | undefined {
+    const barrel = Object.hasOwn(this.barrels, source) ? this.barrels[source] : undefined;
+    if (barrel === undefined) return classifySource(source, this.filePath);
+    const module = classifySource(barrel, this.filePath);
+    return module && { ...module, source, replacement: undefined };
+  }
+
   private collectImports(): void {
     // imports and `import x = require()` only appear at the top level of a module
     const body = this.root.paths()[0].get('program', 'body') as ASTPath;
@@ -261,7 +275,7 @@ export class BindingResolver {
       const decl = path.node;
       const source = stringValue(decl.source as AnyNode);
       if (source === undefined) continue;
-      const module = classifySource(source, this.filePath);
+      const module = this.classify(source);
       if (!module) continue;
       const specifiers = decl.specifiers ?? [];
       const form: ImportForm = specifiers.some((s) => s.type === 'ImportNamespaceSpecifier')
@@ -288,21 +302,21 @@ export class BindingResolver {
     for (const path of topLevel.filter((p) => (p.node.type === 'ExportNamedDeclaration' || p.node.type === 'ExportAllDeclaration') && (p.node as N.ExportAllDeclaration).source)) {
       const literal = (path.node as N.ExportAllDeclaration).source as AnyNode;
       const source = stringValue(literal);
-      const module = source === undefined ? undefined : classifySource(source, this.filePath);
+      const module = source === undefined ? undefined : this.classify(source);
       if (module) this.sites.push({ path, form: 'esm-reexport', module, sourceLiteral: literal as N.StringLiteral, bindings: [] });
     }
     // `typeof import('agora-access-token').RtcTokenBuilder`: a type that names the module
     for (const path of this.index.importTypes) {
       const literal = (path.node as AnyNode & { argument?: AnyNode }).argument;
       const source = literal && stringValue(literal);
-      const module = source === undefined ? undefined : classifySource(source, this.filePath);
+      const module = source === undefined ? undefined : this.classify(source);
       if (module) this.sites.push({ path, form: 'ts-import-type', module, sourceLiteral: literal as N.StringLiteral, bindings: [] });
     }
     for (const path of this.index.dynamicImports) {
       const node = path.node as AnyNode & { source?: AnyNode; arguments?: AnyNode[] };
       const literal = node.type === 'ImportExpression' ? node.source : node.arguments?.[0];
       const source = literal && stringValue(literal);
-      const module = source === undefined ? undefined : classifySource(source, this.filePath);
+      const module = source === undefined ? undefined : this.classify(source);
       if (module) this.sites.push({ path, form: 'dynamic-import', module, sourceLiteral: literal as N.StringLiteral, bindings: [] });
     }
     for (const path of topLevel.filter((p) => p.node.type === 'TSImportEqualsDeclaration') as ASTPath<N.TSImportEqualsDeclaration>[]) {
@@ -312,7 +326,7 @@ export class BindingResolver {
         continue;
       }
       const source = stringValue((ref as N.TSExternalModuleReference).expression as AnyNode);
-      const module = source === undefined ? undefined : classifySource(source, this.filePath);
+      const module = source === undefined ? undefined : this.classify(source);
       if (!module) continue;
       const site: ImportSite = { path, form: 'ts-import-equals', module, sourceLiteral: (ref as N.TSExternalModuleReference).expression as N.StringLiteral, bindings: [] };
       this.sites.push(site);
@@ -326,7 +340,7 @@ export class BindingResolver {
     for (const path of this.index.requireCalls) {
       const source = requireSource(path.node as AnyNode);
       if (source === undefined) continue;
-      const module = classifySource(source, this.filePath);
+      const module = this.classify(source);
       if (!module) continue;
       const sourceLiteral = path.node.arguments[0] as N.StringLiteral;
       const parent = path.parent.node as AnyNode;
@@ -565,7 +579,7 @@ export class BindingResolver {
 }
 
 /** Resolves the Agora bindings of a parsed file and every use of them. */
-export function analyzeBindings(root: Collection, filePath: string, index: NameIndex): { resolver: BindingResolver; analysis: FileAnalysis } {
-  const resolver = new BindingResolver(root, filePath, index);
+export function analyzeBindings(root: Collection, filePath: string, index: NameIndex, barrels?: Readonly<Record<string, string>>): { resolver: BindingResolver; analysis: FileAnalysis } {
+  const resolver = new BindingResolver(root, filePath, index, barrels);
   return { resolver, analysis: resolver.analyze() };
 }

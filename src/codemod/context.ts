@@ -77,6 +77,8 @@ export interface MigrationContext {
   appendix: string;
   /** Names this run declared (hoisted consts, default imports), so a second one does not collide. */
   introducedNames: Set<string>;
+  /** The project layer proved every importer of this file's re-export of an Agora package is migrated with it. */
+  followedBarrel: boolean;
   changed: boolean;
 }
 
@@ -199,7 +201,7 @@ export function createContext(file: FileInfo, api: API, options: TransformOption
   const j = (api?.jscodeshift ?? jscodeshift).withParser(parserFor(file.path));
   const root = j(file.source);
   const index = new NameIndex(j, root);
-  const { resolver, analysis: found } = analyzeBindings(root, file.path, index);
+  const { resolver, analysis: found } = analyzeBindings(root, file.path, index, options.projectFacts?.agoraBarrels);
   if (found.sites.length === 0) return undefined;
   const frozenSites = previous?.keptSites ?? new Set<number>();
   // the steps never see the calls and roles of a frozen import: they stay AccessToken-shaped
@@ -241,6 +243,7 @@ export function createContext(file: FileInfo, api: API, options: TransformOption
     labels: new Set(),
     appendix: '',
     introducedNames: new Set(),
+    followedBarrel: options.projectFacts?.followedBarrel === true,
     changed: false,
   };
 }

@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import writeFileAtomic from 'write-file-atomic';
 import { DirtyWorkingTreeError } from './errors.ts';
 import { findUncommittedFiles } from './git.ts';
-import { collectProjectFacts } from '../analysis/project/index.ts';
+import { collectProjectFacts, withoutBarrels, type BarrelGroup, type ProjectAnswers } from '../analysis/project/index.ts';
 import { createModuleKindCache, detectModuleKind, findNearestPackageJson, type ModuleKindCache } from '../analysis/module-kind.ts';
 import { migratePackageJson, PackageJsonSyntaxError, reinstallCommand, V1_PACKAGE } from './package-json.ts';
 import { runJobs, workersAvailable } from './pool.ts';
@@ -111,24 +111,25 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
 
   candidates.sort((a, b) => a.job.id - b.job.id);
   // the whole project is analysed first; the transforms then edit file by file with its answers
-  if (options.project !== false) {
-    const facts = await collectProjectFacts({
-      candidates: candidates.map((candidate) => ({ path: candidate.report.realPath, source: candidate.job.source })),
-      sourceFiles: walked.files.map((file) => file.realPath),
-    });
-    for (const candidate of candidates) candidate.job.projectFacts = facts.get(candidate.report.realPath);
-  }
+  const answers: ProjectAnswers =
+    options.project === false
+      ? { facts: new Map(), barrels: [] }
+      : await collectProjectFacts({
+          candidates: candidates.map((candidate) => ({ path: candidate.report.realPath, source: candidate.job.source, moduleKind: candidate.job.moduleKind })),
+          sourceFiles: walked.files.map((file) => file.realPath),
+        });
+  for (const candidate of candidates) candidate.job.projectFacts = answers.facts.get(candidate.report.realPath);
   const workers = chooseWorkers(options, candidates.length);
+  const jobOptions = { workers, transform: options.transform, transformModule: options.transformModule };
   const results = await runJobs(
     candidates.map((candidate) => candidate.job),
-    {
-      workers,
-      transform: options.transform,
-      transformModule: options.transformModule,
-      onResult: () => progress(),
-    },
+    { ...jobOptions, onResult: () => progress() },
   );
   const byId = new Map<number, TransformJobResult>(results.map((result) => [result.id, result]));
+  // a barrel moves to agora-token with all its importers or not at all: after a review or failure in any, the group is migrated file by file
+  const undone = barrelMembersToUndo(answers.barrels, candidates, byId);
+  for (const candidate of undone) candidate.job.projectFacts = withoutBarrels(candidate.job.projectFacts);
+  for (const result of await runJobs(undone.map((candidate) => candidate.job), jobOptions)) byId.set(result.id, result);
   for (const candidate of candidates) applyResult(candidate, byId.get(candidate.job.id) as TransformJobResult);
 
   const changed = reports.filter((report) => report.status === 'changed');
@@ -194,6 +195,21 @@ async function readAndClassify(
   report.moduleKind = moduleKind;
   const job: TransformJob = { id, path: file.display, source: normalised.text, moduleKind };
   return { report, candidate: { report, raw, normalised, job }, text: raw };
+}
+
+/** Every member of a followed barrel group in which some file failed or needs review. */
+function barrelMembersToUndo(groups: BarrelGroup[], candidates: Candidate[], results: Map<number, TransformJobResult>): Candidate[] {
+  const byPath = new Map(candidates.map((candidate) => [candidate.report.realPath, candidate]));
+  const undone = new Set<Candidate>();
+  for (const group of groups) {
+    const members = [group.barrel, ...group.importers].map((path) => byPath.get(path)).filter((c): c is Candidate => c !== undefined);
+    const troubled = members.some((member) => {
+      const result = results.get(member.job.id);
+      return !result || !result.ok || result.reviews.length > 0;
+    });
+    if (troubled) for (const member of members) undone.add(member);
+  }
+  return [...undone].sort((a, b) => a.job.id - b.job.id);
 }
 
 function applyResult(candidate: Candidate, result: TransformJobResult): void {

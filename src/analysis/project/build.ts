@@ -12,7 +12,8 @@ import { isBuiltin } from 'node:module';
 import { Node, Project, ts, VariableDeclarationKind, type Expression, type Identifier, type SourceFile } from 'ts-morph';
 import { classifySource } from '../sources.ts';
 import { findNearestConfig, type ConfigCache } from './config.ts';
-import type { ProjectFacts } from './facts.ts';
+import type { ModuleKind } from '../../types.ts';
+import type { BarrelGroup, ProjectAnswers, ProjectFacts } from './facts.ts';
 import { importSpecifiers } from './gate.ts';
 
 /** A value as far as migration time can know it. */
@@ -39,16 +40,21 @@ interface ImportBinding {
 }
 
 export interface ProjectInput {
-  /** The candidate files, with the text the transforms will see. */
+  /** The candidate files that import a module of the project, with the text the transforms will see. */
   candidates: ReadonlyArray<{ path: string; source: string }>;
+  /** Every candidate of the run (the recipe runs on each), with how Node loads it. */
+  allCandidates: ReadonlyArray<{ path: string; moduleKind: ModuleKind }>;
   /** Every JS/TS source file of the run (other importers of a config module are looked for among them). */
   sourceFiles: readonly string[];
 }
 
 /** Builds the project for `input` and returns the facts of every candidate that has some. */
-export function analyzeProject(input: ProjectInput): Map<string, ProjectFacts> {
+export function analyzeProject(input: ProjectInput): ProjectAnswers {
   return new ProjectAnalysis(input).run();
 }
+
+/** Names a barrel may re-export one by one: those agora-token has under the same name. */
+const FOLLOWED_REEXPORTS = new Set(['RtcTokenBuilder', 'RtcRole', 'RtmTokenBuilder']);
 
 const ASSIGNMENT_OPERATORS = new Set([
   ts.SyntaxKind.EqualsToken,
@@ -90,7 +96,7 @@ class ProjectAnalysis {
 
   constructor(private readonly input: ProjectInput) {}
 
-  run(): Map<string, ProjectFacts> {
+  run(): ProjectAnswers {
     const candidates = this.input.candidates.map((c) => ({ path: c.path, file: this.project.createSourceFile(c.path, c.source, { overwrite: true }) }));
     const bindings = new Map<string, ImportBinding[]>();
     for (const { path, file } of candidates) bindings.set(path, this.checkFile(file));
@@ -105,7 +111,71 @@ class ProjectAnalysis {
       }
       if (Object.keys(constants).length > 0) facts.set(path, { constants });
     }
-    return facts;
+    const barrels = this.followBarrels(candidates.map((c) => c.file));
+    for (const group of barrels) {
+      const barrel = facts.get(group.group.barrel) ?? { constants: {} };
+      facts.set(group.group.barrel, { ...barrel, followedBarrel: true });
+      for (const [importer, specifiers] of group.specifiers) {
+        const own = facts.get(importer) ?? { constants: {} };
+        facts.set(importer, { ...own, agoraBarrels: { ...own.agoraBarrels, ...Object.fromEntries([...specifiers].map((s) => [s, group.pkg])) } });
+      }
+    }
+    return { facts, barrels: barrels.map((b) => b.group) };
+  }
+
+  // --- barrels -------------------------------------------------------------------------------
+
+  /**
+   * Candidates that re-export an Agora package (`module.exports = require('agora-access-token')`,
+   * `export { RtcTokenBuilder } from …`, `export * from …`) and whose every importer is a candidate
+   * too, all loaded as CommonJS (in native ESM a re-export of agora-token cannot be read by name):
+   * such a barrel is migrated with its importers instead of being frozen for review.
+   */
+  private followBarrels(files: SourceFile[]): { group: BarrelGroup; pkg: string; specifiers: Map<string, Set<string>> }[] {
+    const kinds = new Map(this.input.allCandidates.map((c) => [c.path, c.moduleKind]));
+    const found = new Map<SourceFile, { pkg: string; specifiers: Map<string, Set<string>>; followed: boolean }>();
+    const barrelOf = (specifier: string, from: string) => {
+      const target = this.resolve(specifier, from);
+      if (!target || !kinds.has(target.getFilePath())) return undefined;
+      let entry = found.get(target);
+      if (!entry) {
+        const pkg = barrelPackage(target);
+        if (!pkg) return undefined;
+        entry = { pkg, specifiers: new Map(), followed: kinds.get(target.getFilePath()) === 'commonjs' };
+        found.set(target, entry);
+      }
+      return entry;
+    };
+    for (const file of files) {
+      const path = file.getFilePath();
+      for (const specifier of importSpecifiers(file.getFullText())) {
+        const entry = barrelOf(specifier, path);
+        if (!entry) continue;
+        if (kinds.get(path) !== 'commonjs') entry.followed = false;
+        entry.specifiers.set(path, new Set([...(entry.specifiers.get(path) ?? []), specifier]));
+      }
+    }
+    if (found.size === 0) return [];
+    // an importer the recipe will not run on would be left passing v1 arguments to agora-token
+    const names = new Set([...found.keys()].map((f) => moduleName(f.getFilePath())));
+    for (const path of this.input.sourceFiles) {
+      if (kinds.has(path)) continue;
+      let text: string;
+      try {
+        text = readFileSync(path, 'utf8');
+      } catch {
+        continue;
+      }
+      for (const specifier of importSpecifiers(text)) {
+        if (!names.has(moduleName(specifier))) continue;
+        const target = this.resolve(specifier, path);
+        const entry = target && found.get(target);
+        if (entry) entry.followed = false;
+      }
+    }
+    return [...found]
+      .filter(([, entry]) => entry.followed && entry.specifiers.size > 0)
+      .map(([file, entry]) => ({ group: { barrel: file.getFilePath(), importers: [...entry.specifiers.keys()] }, pkg: entry.pkg, specifiers: entry.specifiers }));
   }
 
   /** The file's import bindings, with every use checked (an object written or handed out is tainted). */
@@ -175,8 +245,8 @@ class ProjectAnalysis {
   }
 
   /** The project file `specifier` names from `from`; undefined for packages, built-ins and Agora modules. */
-  private resolve(specifier: string, from: SourceFile): SourceFile | undefined {
-    const fromPath = from.getFilePath();
+  private resolve(specifier: string, from: SourceFile | string): SourceFile | undefined {
+    const fromPath = typeof from === 'string' ? from : from.getFilePath();
     if (classifySource(specifier, fromPath) !== undefined || isBuiltin(specifier)) return undefined;
     const options = this.optionsFor(fromPath);
     let resolved = ts.resolveModuleName(specifier, fromPath, options, ts.sys).resolvedModule;
@@ -524,6 +594,34 @@ class ProjectAnalysis {
       if (value?.kind === 'object' && !this.isRead(call, value)) this.taint(value);
     }
   }
+}
+
+/**
+ * The Agora package `file` re-exports, when that is all it does with Agora: one
+ * `module.exports = require(pkg)`, `export * from pkg` or `export { RtcTokenBuilder, … } from pkg`
+ * (names agora-token has, not renamed), and no other Agora import.
+ */
+function barrelPackage(file: SourceFile): string | undefined {
+  const path = file.getFilePath();
+  const agora = (specifier: string) => classifySource(specifier, path)?.kind === 'package';
+  const mentions = importSpecifiers(file.getFullText()).filter(agora);
+  if (mentions.length !== 1) return undefined;
+  for (const statement of file.getStatements()) {
+    if (Node.isExportDeclaration(statement)) {
+      const specifier = statement.getModuleSpecifierValue();
+      if (!specifier || !agora(specifier) || statement.isTypeOnly() || statement.getNamespaceExport()) continue;
+      const named = statement.getNamedExports();
+      if (named.every((e) => !e.getAliasNode() && FOLLOWED_REEXPORTS.has(e.getName()))) return specifier;
+    }
+    if (Node.isExpressionStatement(statement)) {
+      const expression = statement.getExpression();
+      if (!Node.isBinaryExpression(expression) || exportsTarget(expression.getLeft()) !== '') continue;
+      const right = expression.getRight();
+      const [arg] = Node.isCallExpression(right) ? right.getArguments() : [];
+      if (Node.isCallExpression(right) && right.getExpression().getText() === 'require' && arg && Node.isStringLiteral(arg) && agora(arg.getLiteralValue())) return arg.getLiteralValue();
+    }
+  }
+  return undefined;
 }
 
 /** `module.exports` → '', `exports.X` / `module.exports.X` → 'X'; undefined for anything else. */

@@ -14,7 +14,27 @@ export interface ProjectFacts {
    * `exports.TTL = 3600` read through `const constants = require('./constants')`).
    */
   constants: Record<string, number>;
+  /**
+   * Project modules this file imports that re-export an Agora package (a barrel every importer of
+   * which is migrated with it), by specifier as written → the package (`'./lib/agora'` →
+   * `'agora-access-token'`): their builders are that package's, and the specifier stays.
+   */
+  agoraBarrels?: Record<string, string>;
+  /** This file is such a barrel: its re-export of the v1 package is swapped like an import. */
+  followedBarrel?: true;
 }
 
 /** Facts by file path (as the runner names the file to the transform). */
 export type ProjectFactsByFile = Map<string, ProjectFacts>;
+
+/** A barrel the project layer followed, and its importers: migrated together, or (after a review in any) not at all. */
+export interface BarrelGroup {
+  barrel: string;
+  importers: string[];
+}
+
+/** What the project layer found out, per file and across files. */
+export interface ProjectAnswers {
+  facts: ProjectFactsByFile;
+  barrels: BarrelGroup[];
+}

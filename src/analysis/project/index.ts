@@ -4,14 +4,15 @@
  * the project; otherwise nothing is loaded (ts-morph and TypeScript included).
  */
 import { aliasMatcher, findNearestConfig, type ConfigCache } from './config.ts';
-import type { ProjectFactsByFile } from './facts.ts';
+import type { ModuleKind } from '../../types.ts';
+import type { ProjectAnswers, ProjectFacts } from './facts.ts';
 import { importsProjectModule } from './gate.ts';
 
-export type { ProjectFacts, ProjectFactsByFile } from './facts.ts';
+export type { BarrelGroup, ProjectAnswers, ProjectFacts, ProjectFactsByFile } from './facts.ts';
 
 export interface CollectProjectFactsInput {
-  /** Candidate files (those the recipe will run on), with their text as the transforms see it. */
-  candidates: ReadonlyArray<{ path: string; source: string }>;
+  /** Candidate files (those the recipe will run on), with their text as the transforms see it and how Node loads them. */
+  candidates: ReadonlyArray<{ path: string; source: string; moduleKind: ModuleKind }>;
   /** Every JS/TS source file of the run: other importers of a config module are looked for among them. */
   sourceFiles: readonly string[];
 }
@@ -35,9 +36,16 @@ export function candidatesNeedingProject<T extends { path: string; source: strin
  * Facts for every candidate that has some (paths as given). Loads ts-morph only when a candidate
  * imports a module of the project.
  */
-export async function collectProjectFacts(input: CollectProjectFactsInput): Promise<ProjectFactsByFile> {
+export async function collectProjectFacts(input: CollectProjectFactsInput): Promise<ProjectAnswers> {
   const needing = candidatesNeedingProject(input.candidates);
-  if (needing.length === 0) return new Map();
+  if (needing.length === 0) return { facts: new Map(), barrels: [] };
   const { analyzeProject } = await import('./build.ts');
-  return analyzeProject({ candidates: needing, sourceFiles: input.sourceFiles });
+  return analyzeProject({ candidates: needing, allCandidates: input.candidates, sourceFiles: input.sourceFiles });
+}
+
+/** The facts without what makes a barrel and its importers move together (when that group is undone). */
+export function withoutBarrels(facts: ProjectFacts | undefined): ProjectFacts | undefined {
+  if (!facts) return undefined;
+  const { agoraBarrels: _barrels, followedBarrel: _followed, ...rest } = facts;
+  return rest;
 }

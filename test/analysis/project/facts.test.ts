@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import jscodeshift, { type API } from 'jscodeshift';
 import { describe, expect, it } from 'vitest';
 import { candidatesNeedingProject, collectProjectFacts } from '../../../src/analysis/project/index.ts';
+import type { ModuleKind } from '../../../src/types.ts';
+import { migrate } from '../../../src/run/migrate.ts';
 import convertExpiry from '../../../transforms/convert-expiry.ts';
 
 const ROOT = fileURLToPath(new URL('../../.tmp/project-facts/', import.meta.url));
@@ -29,7 +31,7 @@ function tree(files: Record<string, string>): string {
 /** The constants the project layer gives `candidate` (every .js/.ts file of the tree is a source file). */
 async function constantsOf(dir: string, candidate: string, others: string[] = []): Promise<Record<string, number> | undefined> {
   const path = join(dir, candidate);
-  const facts = await collectProjectFacts({ candidates: [{ path, source: readFileSync(path, 'utf8') }], sourceFiles: [path, ...others.map((o) => join(dir, o))] });
+  const { facts } = await collectProjectFacts({ candidates: [{ path, source: readFileSync(path, 'utf8'), moduleKind: 'commonjs' }], sourceFiles: [path, ...others.map((o) => join(dir, o))] });
   return facts.get(path)?.constants;
 }
 
@@ -121,6 +123,48 @@ describe('values across modules', () => {
     mkdirSync(join(dir, 'node_modules'));
     symlinkSync('../c', join(dir, 'node_modules', '@c'));
     expect(await constantsOf(dir, 'a.ts')).toEqual({ T: 60 });
+  });
+});
+
+describe('barrels', () => {
+  const BARREL = "module.exports = require('agora-access-token');\n";
+  const IMPORTER = "const { RtcTokenBuilder } = require('./agora');\nexports.t = () => RtcTokenBuilder.buildTokenWithUid('a', 'b', 'c', 1, 1, 0);\n";
+
+  async function answers(dir: string, candidates: Record<string, ModuleKind>, others: string[] = []) {
+    const list = Object.entries(candidates).map(([f, moduleKind]) => ({ path: join(dir, f), source: readFileSync(join(dir, f), 'utf8'), moduleKind }));
+    return collectProjectFacts({ candidates: list, sourceFiles: [...list.map((c) => c.path), ...others.map((o) => join(dir, o))] });
+  }
+
+  it('a CommonJS barrel whose importers are all candidates is followed: the importer reads it as the package', async () => {
+    const dir = tree({ 'agora.js': BARREL, 'a.js': IMPORTER });
+    const { facts, barrels } = await answers(dir, { 'agora.js': 'commonjs', 'a.js': 'commonjs' });
+    expect(barrels).toEqual([{ barrel: join(dir, 'agora.js'), importers: [join(dir, 'a.js')] }]);
+    expect(facts.get(join(dir, 'agora.js'))?.followedBarrel).toBe(true);
+    expect(facts.get(join(dir, 'a.js'))?.agoraBarrels).toEqual({ './agora': 'agora-access-token' });
+  });
+
+  it('not followed when an importer is no candidate, one loads as native ESM, or a re-exported name is missing from agora-token', async () => {
+    const hidden = tree({ 'agora.js': BARREL, 'a.js': IMPORTER, 'b.js': "module.exports = require('./agora');\n" });
+    expect((await answers(hidden, { 'agora.js': 'commonjs', 'a.js': 'commonjs' }, ['b.js'])).barrels).toEqual([]);
+    const esm = tree({ 'agora.js': BARREL, 'a.mjs': "import { RtcTokenBuilder } from './agora.js';\n" });
+    expect((await answers(esm, { 'agora.js': 'commonjs', 'a.mjs': 'module' })).barrels).toEqual([]);
+    const rtmRole = tree({ 'agora.ts': "export { RtcTokenBuilder, RtmRole } from 'agora-access-token';\n", 'a.ts': "import { RtcTokenBuilder } from './agora';\n" });
+    expect((await answers(rtmRole, { 'agora.ts': 'commonjs', 'a.ts': 'commonjs' })).barrels).toEqual([]);
+  });
+
+  it('migrate: a review in any importer leaves the whole group as each file alone would (barrel marked, importers untouched)', async () => {
+    const dir = tree({
+      'package.json': '{ "type": "commonjs" }',
+      'agora.js': BARREL,
+      'a.js': IMPORTER,
+      'b.js': "const { RtcTokenBuilder } = require('./agora');\nconst build = RtcTokenBuilder.buildTokenWithUid;\nexports.t = () => build('a', 'b', 'c', 1, 1, 0);\n",
+    });
+    const report = await migrate({ cwd: dir, dryRun: true, workers: 0 });
+    const status = Object.fromEntries(report.files.map((f) => [f.path, f.status]));
+    expect(status).toEqual({ 'agora.js': 'changed', 'a.js': 'unchanged', 'b.js': 'unchanged' });
+    const alone = await migrate({ cwd: dir, dryRun: true, workers: 0, project: false });
+    expect(report.files.map((f) => [f.path, f.after, f.reviews])).toEqual(alone.files.map((f) => [f.path, f.after, f.reviews]));
+    expect(report.files.find((f) => f.path === 'agora.js')!.after).toContain("require('agora-access-token')");
   });
 });
 
