@@ -93,11 +93,18 @@ class ProjectAnalysis {
   /** Files whose objects other modules read: their other importers are looked for. */
   private readonly exporters = new Set<SourceFile>();
   private readonly checked = new Set<SourceFile>();
+  private readonly identifiers = new Map<SourceFile, Map<string, Identifier[]>>();
+  /** Other importers (not candidates): only their specifiers naming these modules are followed. */
+  private readonly only = new Map<string, Set<string>>();
+  /** The module specifiers of the run's source files, read once. */
+  private readonly specifiers = new Map<string, string[]>();
 
   constructor(private readonly input: ProjectInput) {}
 
   run(): ProjectAnswers {
     const candidates = this.input.candidates.map((c) => ({ path: c.path, file: this.project.createSourceFile(c.path, c.source, { overwrite: true }) }));
+    // every file added later rebuilds the program the checker answers from: load the imports first
+    this.preload(candidates.map((c) => c.file), 2);
     const bindings = new Map<string, ImportBinding[]>();
     for (const { path, file } of candidates) bindings.set(path, this.checkFile(file));
     this.checkOtherImporters();
@@ -160,13 +167,7 @@ class ProjectAnalysis {
     const names = new Set([...found.keys()].map((f) => moduleName(f.getFilePath())));
     for (const path of this.input.sourceFiles) {
       if (kinds.has(path)) continue;
-      let text: string;
-      try {
-        text = readFileSync(path, 'utf8');
-      } catch {
-        continue;
-      }
-      for (const specifier of importSpecifiers(text)) {
+      for (const specifier of this.specifiersOf(path)) {
         if (!names.has(moduleName(specifier))) continue;
         const target = this.resolve(specifier, path);
         const entry = target && found.get(target);
@@ -195,24 +196,57 @@ class ProjectAnalysis {
    * like the candidates.
    */
   private checkOtherImporters(): void {
-    const seen = new Set<string>();
     for (let round = 0; round < 3 && this.exporters.size > 0; round++) {
       const names = new Set([...this.exporters].map((f) => moduleName(f.getFilePath())));
       this.exporters.clear();
+      const found: SourceFile[] = [];
       for (const path of this.input.sourceFiles) {
         const existing = this.project.getSourceFile(path);
-        if (seen.has(path) || (existing && this.checked.has(existing))) continue;
-        let text: string;
-        try {
-          text = readFileSync(path, 'utf8');
-        } catch {
-          continue;
+        if ((existing && this.checked.has(existing)) || !this.specifiersOf(path).some((s) => names.has(moduleName(s)))) continue;
+        let file = existing;
+        if (!file) {
+          try {
+            file = this.project.createSourceFile(path, readFileSync(path, 'utf8'), { overwrite: true });
+          } catch {
+            continue;
+          }
+          // its other imports are none of our business: loading them would load the whole project
+          this.only.set(file.getFilePath(), names);
         }
-        if (!importSpecifiers(text).some((s) => names.has(moduleName(s)))) continue;
-        seen.add(path);
-        const file = this.project.getSourceFile(path) ?? this.project.createSourceFile(path, text, { overwrite: true });
-        this.checkFile(file);
+        found.push(file);
       }
+      this.preload(found, 1);
+      for (const file of found) this.checkFile(file);
+    }
+  }
+
+  /** The module specifiers `path` mentions (read once; none when it cannot be read). */
+  private specifiersOf(path: string): string[] {
+    let list = this.specifiers.get(path);
+    if (!list) {
+      try {
+        list = importSpecifiers(readFileSync(path, 'utf8'));
+      } catch {
+        list = [];
+      }
+      this.specifiers.set(path, list);
+    }
+    return list;
+  }
+
+  /** Loads the project modules `files` import, `depth` levels deep, before any question is asked. */
+  private preload(files: SourceFile[], depth: number): void {
+    let level = files;
+    for (let d = 0; d < depth && level.length > 0; d++) {
+      const next: SourceFile[] = [];
+      for (const file of level) {
+        for (const specifier of importSpecifiers(file.getFullText())) {
+          const known = this.project.getSourceFile(specifier);
+          const target = this.resolve(specifier, file);
+          if (target && !known && !next.includes(target)) next.push(target);
+        }
+      }
+      level = next;
     }
   }
 
@@ -247,6 +281,8 @@ class ProjectAnalysis {
   /** The project file `specifier` names from `from`; undefined for packages, built-ins and Agora modules. */
   private resolve(specifier: string, from: SourceFile | string): SourceFile | undefined {
     const fromPath = typeof from === 'string' ? from : from.getFilePath();
+    const only = this.only.get(fromPath);
+    if (only && !only.has(moduleName(specifier))) return undefined;
     if (classifySource(specifier, fromPath) !== undefined || isBuiltin(specifier)) return undefined;
     const options = this.optionsFor(fromPath);
     let resolved = ts.resolveModuleName(specifier, fromPath, options, ts.sys).resolvedModule;
@@ -525,14 +561,32 @@ class ProjectAnalysis {
    * (see isRead); an export site is no use (the modules importing it are checked themselves).
    */
   private onlyReadThroughMembers(nameNode: Identifier, value: Value): boolean {
-    const file = nameNode.getSourceFile();
-    let references: Node[];
-    try {
-      references = nameNode.findReferencesAsNodes().filter((r) => r.getSourceFile() === file && r !== nameNode);
-    } catch {
-      return false;
-    }
+    const symbol = nameNode.getSymbol()?.compilerSymbol;
+    if (!symbol) return false;
+    const checker = this.project.getTypeChecker().compilerObject;
+    // the same binding, not a property or a shadowing local of the same name (`{ config }` reads the variable)
+    const references = this.identifiersNamed(nameNode.getSourceFile(), nameNode.getText()).filter((id) => {
+      if (id === nameNode) return false;
+      const parent = id.getParent();
+      const resolved = Node.isShorthandPropertyAssignment(parent) ? checker.getShorthandAssignmentValueSymbol(parent.compilerNode) : id.getSymbol()?.compilerSymbol;
+      return resolved === symbol;
+    });
     return references.every((ref) => this.isRead(ref, value));
+  }
+
+  /** The identifiers of a file with a given name (indexed once per file). */
+  private identifiersNamed(file: SourceFile, name: string): Identifier[] {
+    let index = this.identifiers.get(file);
+    if (!index) {
+      index = new Map();
+      for (const id of file.getDescendantsOfKind(ts.SyntaxKind.Identifier)) {
+        const list = index.get(id.getText());
+        if (list) list.push(id);
+        else index.set(id.getText(), [id]);
+      }
+      this.identifiers.set(file, index);
+    }
+    return index.get(name) ?? [];
   }
 
   /**

@@ -103,6 +103,8 @@ describe('values across modules', () => {
     expect(await constantsOf(written, 'a.js')).toBeUndefined();
     const handedOut = tree({ 'c.js': 'module.exports = { ttl: 3600 };\n', 'a.js': `${V1}const c = require('./c');\ntune(c);\n` });
     expect(await constantsOf(handedOut, 'a.js')).toBeUndefined();
+    const shorthand = tree({ 'c.js': 'module.exports = { ttl: 3600 };\n', 'a.js': `${V1}const c = require('./c');\ntune({ c });\n` });
+    expect(await constantsOf(shorthand, 'a.js')).toBeUndefined();
     const innerObject = tree({ 'c.js': 'module.exports = { agora: { ttl: 3600 } };\n', 'a.js': `${V1}const c = require('./c');\nObject.assign(c.agora, {});\n` });
     expect(await constantsOf(innerObject, 'a.js')).toBeUndefined();
     const selfWritten = tree({ 'c.ts': 'export const config = { ttl: 3600 };\nconfig.ttl += 1;\n', 'a.ts': "import { config } from './c';\n" });
