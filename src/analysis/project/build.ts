@@ -93,7 +93,7 @@ class ProjectAnalysis {
   /** Files whose objects other modules read: their other importers are looked for. */
   private readonly exporters = new Set<SourceFile>();
   private readonly checked = new Set<SourceFile>();
-  private readonly identifiers = new Map<SourceFile, Map<string, Identifier[]>>();
+  private readonly identifiers = new Map<SourceFile, Map<string, ts.Identifier[]>>();
   /** Other importers (not candidates): only their specifiers naming these modules are followed. */
   private readonly only = new Map<string, Set<string>>();
   /** The module specifiers of the run's source files, read once. */
@@ -561,30 +561,36 @@ class ProjectAnalysis {
    * (see isRead); an export site is no use (the modules importing it are checked themselves).
    */
   private onlyReadThroughMembers(nameNode: Identifier, value: Value): boolean {
-    const symbol = nameNode.getSymbol()?.compilerSymbol;
-    if (!symbol) return false;
     const checker = this.project.getTypeChecker().compilerObject;
+    const symbol = checker.getSymbolAtLocation(nameNode.compilerNode);
+    if (!symbol) return false;
+    const file = nameNode.getSourceFile();
     // the same binding, not a property or a shadowing local of the same name (`{ config }` reads the variable)
-    const references = this.identifiersNamed(nameNode.getSourceFile(), nameNode.getText()).filter((id) => {
-      if (id === nameNode) return false;
-      const parent = id.getParent();
-      const resolved = Node.isShorthandPropertyAssignment(parent) ? checker.getShorthandAssignmentValueSymbol(parent.compilerNode) : id.getSymbol()?.compilerSymbol;
-      return resolved === symbol;
-    });
-    return references.every((ref) => this.isRead(ref, value));
+    for (const id of this.identifiersNamed(file, nameNode.getText())) {
+      if (id === nameNode.compilerNode) continue;
+      const resolved = ts.isShorthandPropertyAssignment(id.parent) ? checker.getShorthandAssignmentValueSymbol(id.parent) : checker.getSymbolAtLocation(id);
+      if (resolved !== symbol) continue;
+      const ref = file.getDescendantAtPos(id.getStart(file.compilerNode));
+      if (!ref || !this.isRead(ref, value)) return false;
+    }
+    return true;
   }
 
-  /** The identifiers of a file with a given name (indexed once per file). */
-  private identifiersNamed(file: SourceFile, name: string): Identifier[] {
+  /** The identifiers of a file with a given name, as compiler nodes (indexed once per file; wrapping every one is slow). */
+  private identifiersNamed(file: SourceFile, name: string): ts.Identifier[] {
     let index = this.identifiers.get(file);
     if (!index) {
-      index = new Map();
-      for (const id of file.getDescendantsOfKind(ts.SyntaxKind.Identifier)) {
-        const list = index.get(id.getText());
-        if (list) list.push(id);
-        else index.set(id.getText(), [id]);
-      }
-      this.identifiers.set(file, index);
+      const built = new Map<string, ts.Identifier[]>();
+      const visit = (node: ts.Node): void => {
+        if (ts.isIdentifier(node)) {
+          const list = built.get(node.text);
+          if (list) list.push(node);
+          else built.set(node.text, [node]);
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(file.compilerNode);
+      this.identifiers.set(file, (index = built));
     }
     return index.get(name) ?? [];
   }
