@@ -107,9 +107,21 @@ class ProjectAnalysis {
     this.preload(candidates.map((c) => c.file), 2);
     const bindings = new Map<string, ImportBinding[]>();
     for (const { path, file } of candidates) bindings.set(path, this.checkFile(file));
-    this.checkOtherImporters();
-    for (const [name, value] of this.declaredObjects) if (!this.onlyReadThroughMembers(name, value)) this.taint(value);
+    // checking a module's own uses can find it passing objects on, whose importers must be checked in turn
+    const checkedObjects = new Set<Identifier>();
+    let settled = false;
+    for (let round = 0; round < 4 && !settled; round++) {
+      this.checkOtherImporters();
+      for (const [name, value] of this.declaredObjects) {
+        if (checkedObjects.has(name)) continue;
+        checkedObjects.add(name);
+        if (!this.onlyReadThroughMembers(name, value)) this.taint(value);
+      }
+      settled = this.exporters.size === 0 && [...this.declaredObjects.keys()].every((name) => checkedObjects.has(name));
+    }
     const facts = new Map<string, ProjectFacts>();
+    // a chain of re-exports longer than this is not followed: no value is trusted
+    if (!settled) bindings.clear();
     for (const [path, list] of bindings) {
       const constants: Record<string, number> = {};
       for (const binding of list) {
