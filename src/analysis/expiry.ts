@@ -147,7 +147,22 @@ export class ExpiryClassifier {
     readonly index: NameIndex,
     /** Numbers other modules fix, by module-level reference (the project layer's ProjectFacts.constants). */
     private readonly imported: Readonly<Record<string, number>> = {},
+    /** Clock helpers of other modules (ProjectFacts.clockHelpers): `'now'`, or the parameter added to now. */
+    private readonly clockHelpers: Readonly<Record<string, 'now' | number>> = {},
   ) {}
+
+  /** `nowSeconds()` / `time.expiresIn(…)` imported from another module: what the project layer found it returns. */
+  private importedClock(call: N.CallExpression, path: ASTPath): 'now' | number | undefined {
+    const callee = call.callee as AnyNode;
+    const reference =
+      callee.type === 'Identifier'
+        ? (callee as N.Identifier).name
+        : callee.type === 'MemberExpression' && (callee as N.MemberExpression).object.type === 'Identifier' && memberName(callee as N.MemberExpression) !== undefined
+          ? `${((callee as N.MemberExpression).object as N.Identifier).name}.${memberName(callee as N.MemberExpression)}`
+          : undefined;
+    if (reference === undefined || !Object.hasOwn(this.clockHelpers, reference)) return undefined;
+    return lookupScope(path, reference.split('.')[0])?.isGlobal ? this.clockHelpers[reference] : undefined;
+  }
 
   /** `TTL` or `config.agora.ttl` read from another module, when the project layer proved it fixed. */
   private importedNumber(reference: string, path: ASTPath): number | undefined {
@@ -213,7 +228,8 @@ export class ExpiryClassifier {
     }
     if (n.type === 'CallExpression') {
       const helper = this.helperReturn(n as N.CallExpression, path);
-      return !!helper && helper.params.length === 0 && this.isNow(helper.returned.node as AnyNode, helper.returned, depth + 1);
+      if (!helper) return this.importedClock(n as N.CallExpression, path) === 'now';
+      return helper.params.length === 0 && this.isNow(helper.returned.node as AnyNode, helper.returned, depth + 1);
     }
     return false;
   }
@@ -354,7 +370,12 @@ export class ExpiryClassifier {
     }
     if (n.type === 'CallExpression') {
       const helper = this.helperReturn(n as N.CallExpression, path);
-      if (!helper) return undefined;
+      if (!helper) {
+        // `expiresIn(3600)` from another module: now + the argument
+        const added = this.importedClock(n as N.CallExpression, path);
+        const arg = typeof added === 'number' ? ((n as N.CallExpression).arguments[added] as AnyNode | undefined) : undefined;
+        return arg && arg.type !== 'SpreadElement' ? [{ node: arg, origin: path }] : undefined;
+      }
       const inner: ClockVariable[] = [];
       const terms = this.decompose(helper.returned.node as AnyNode, helper.returned, inner, depth + 1);
       if (!terms) return undefined;

@@ -231,7 +231,7 @@ export function createContext(file: FileInfo, api: API, options: TransformOption
     isTypeScript: /\.[cm]?tsx?$/.test(file.path),
     resolver,
     analysis,
-    expiry: new ExpiryClassifier(j, index, options.projectFacts?.constants),
+    expiry: new ExpiryClassifier(j, index, options.projectFacts?.constants, options.projectFacts?.clockHelpers),
     edits: [],
     reviews: [],
     helpers: new Set(),

@@ -23,6 +23,8 @@ type Value =
   | { kind: 'primitive' }
   /** An object whose properties are known; `origin` identifies it (writes anywhere taint it). */
   | { kind: 'object'; origin: object; props: Map<string, Value>; closed: boolean }
+  /** A function returning the unix time now (`'now'`), or now plus its parameter at that index. */
+  | { kind: 'clock'; returns: 'now' | number }
   | { kind: 'opaque' };
 
 const OPAQUE: Value = { kind: 'opaque' };
@@ -123,12 +125,12 @@ class ProjectAnalysis {
     // a chain of re-exports longer than this is not followed: no value is trusted
     if (!settled) bindings.clear();
     for (const [path, list] of bindings) {
-      const constants: Record<string, number> = {};
+      const found: ProjectFacts = { constants: {} };
       for (const binding of list) {
         if (binding.container?.kind === 'object' && this.tainted.has(binding.container.origin)) continue;
-        this.flatten(binding.value, binding.local, constants, 0);
+        this.flatten(binding.value, binding.local, found, 0);
       }
-      if (Object.keys(constants).length > 0) facts.set(path, { constants });
+      if (Object.keys(found.constants).length > 0 || found.clockHelpers) facts.set(path, found);
     }
     const barrels = this.followBarrels(candidates.map((c) => c.file));
     for (const group of barrels) {
@@ -268,8 +270,9 @@ class ProjectAnalysis {
     for (const inner of value.props.values()) this.taint(inner, depth + 1);
   }
 
-  private flatten(value: Value, key: string, out: Record<string, number>, depth: number): void {
-    if (value.kind === 'number') out[key] = value.value;
+  private flatten(value: Value, key: string, out: ProjectFacts, depth: number): void {
+    if (value.kind === 'number') out.constants[key] = value.value;
+    if (value.kind === 'clock') out.clockHelpers = { ...out.clockHelpers, [key]: value.returns };
     if (value.kind !== 'object' || depth >= MAX_FACT_DEPTH || this.tainted.has(value.origin)) return;
     for (const [name, inner] of value.props) if (/^[A-Za-z_$][\w$]*$/.test(name)) this.flatten(inner, `${key}.${name}`, out, depth + 1);
   }
@@ -444,6 +447,7 @@ class ProjectAnalysis {
       return value;
     }
     if (Node.isEnumDeclaration(decl)) return this.enumValue(decl);
+    if (Node.isFunctionDeclaration(decl)) return this.evaluate(decl, 0);
     if (Node.isExpression(decl)) return this.evaluate(decl, 0);
     return OPAQUE;
   }
@@ -528,12 +532,73 @@ class ProjectAnalysis {
       return prop(this.evaluate(node.getExpression(), depth + 1), arg.getLiteralValue());
     }
     if (Node.isIdentifier(node)) return this.identifierValue(node, depth);
+    if (Node.isArrowFunction(node) || Node.isFunctionExpression(node) || Node.isFunctionDeclaration(node)) return this.clockFunction(node, depth);
     return OPAQUE;
+  }
+
+  /**
+   * A clock helper: a function whose only statement returns the unix time now
+   * (`Math.floor(Date.now() / 1000)`, or a call of another such helper) or now plus one of its
+   * parameters (`(seconds) => nowSeconds() + seconds`).
+   */
+  private clockFunction(fn: import('ts-morph').ArrowFunction | import('ts-morph').FunctionExpression | import('ts-morph').FunctionDeclaration, depth: number): Value {
+    const params = fn.getParameters().map((p) => (Node.isIdentifier(p.getNameNode()) && !p.getInitializer() && !p.getDotDotDotToken() ? p.getName() : undefined));
+    const body = fn.getBody();
+    if (!body || fn.isAsync() || (!Node.isArrowFunction(fn) && fn.isGenerator())) return OPAQUE;
+    let returned: Node | undefined = body;
+    if (Node.isBlock(body)) {
+      const statements = body.getStatements();
+      returned = statements.length === 1 && Node.isReturnStatement(statements[0]) ? statements[0].getExpression() : undefined;
+    }
+    if (!returned) return OPAQUE;
+    const expr = skipWrappers(returned);
+    if (this.isNow(expr, depth)) return { kind: 'clock', returns: 'now' };
+    if (Node.isBinaryExpression(expr) && expr.getOperatorToken().getKind() === ts.SyntaxKind.PlusToken) {
+      const [left, right] = [skipWrappers(expr.getLeft()), skipWrappers(expr.getRight())];
+      const param = (node: Node) => (Node.isIdentifier(node) ? params.indexOf(node.getText()) : -1);
+      // the parameter itself, not a shadowing local (the body is one return statement: nothing else is declared)
+      if (this.isNow(left, depth) && param(right) >= 0) return { kind: 'clock', returns: param(right) };
+      if (this.isNow(right, depth) && param(left) >= 0) return { kind: 'clock', returns: param(left) };
+    }
+    return OPAQUE;
+  }
+
+  /** Whole seconds now: `Math.floor(Date.now() / 1000)` (round, trunc, ceil), `Date.now() / 1000 | 0`, a clock helper's call. */
+  private isNow(node: Node, depth: number): boolean {
+    const n = skipWrappers(node);
+    const isGlobal = (id: Node, name: string) => Node.isIdentifier(id) && id.getText() === name && id.getSymbol() === undefined;
+    const nowFloat = (e: Node) => {
+      const x = skipWrappers(e);
+      if (!Node.isBinaryExpression(x) || x.getOperatorToken().getKind() !== ts.SyntaxKind.SlashToken) return false;
+      const ms = skipWrappers(x.getLeft());
+      const divisor = skipWrappers(x.getRight());
+      return Node.isNumericLiteral(divisor) && divisor.getLiteralValue() === 1000 && Node.isCallExpression(ms) && ms.getArguments().length === 0 && Node.isPropertyAccessExpression(ms.getExpression()) && ms.getExpression().getText().replace(/\s/g, '') === 'Date.now' && isGlobal((ms.getExpression() as import('ts-morph').PropertyAccessExpression).getExpression(), 'Date');
+    };
+    if (Node.isCallExpression(n)) {
+      const callee = n.getExpression();
+      if (Node.isPropertyAccessExpression(callee) && isGlobal(callee.getExpression(), 'Math') && ['floor', 'round', 'trunc', 'ceil'].includes(callee.getName())) {
+        const [arg] = n.getArguments();
+        return n.getArguments().length === 1 && nowFloat(arg);
+      }
+      if (n.getArguments().length === 0 && depth < MAX_DEPTH) {
+        const helper = this.evaluate(callee, depth + 1);
+        return helper.kind === 'clock' && helper.returns === 'now';
+      }
+      return false;
+    }
+    if (Node.isBinaryExpression(n) && n.getOperatorToken().getKind() === ts.SyntaxKind.BarToken) {
+      const right = skipWrappers(n.getRight());
+      return Node.isNumericLiteral(right) && right.getLiteralValue() === 0 && nowFloat(n.getLeft());
+    }
+    return false;
   }
 
   /** What a name reads: a const of its module, an enum, or an import followed to its module. */
   private identifierValue(id: Identifier, depth: number): Value {
-    const decl = id.getSymbol()?.getDeclarations()[0];
+    const parent = id.getParent();
+    // `{ expiresIn }`: the variable's symbol, not the property's
+    const symbol = Node.isShorthandPropertyAssignment(parent) && parent.getNameNode() === id ? parent.getValueSymbol() : id.getSymbol();
+    const decl = symbol?.getDeclarations()[0];
     if (!decl || decl.getSourceFile() !== id.getSourceFile()) return OPAQUE;
     if (Node.isVariableDeclaration(decl)) {
       const init = decl.getInitializer();
@@ -554,6 +619,7 @@ class ProjectAnalysis {
       return required ? prop(required, unquote(decl.getPropertyNameNode()?.getText() ?? decl.getName())) : OPAQUE;
     }
     if (Node.isEnumDeclaration(decl)) return this.enumValue(decl);
+    if (Node.isFunctionDeclaration(decl)) return this.evaluate(decl, 0);
     if (Node.isImportSpecifier(decl) || Node.isImportClause(decl) || Node.isNamespaceImport(decl)) {
       const importDecl = decl.getFirstAncestorByKind(ts.SyntaxKind.ImportDeclaration);
       const target = importDecl && this.resolve(importDecl.getModuleSpecifierValue(), decl.getSourceFile());
@@ -645,6 +711,8 @@ class ProjectAnalysis {
       const op = Node.isDeleteExpression(holder) ? undefined : holder.getOperatorToken();
       if (op === undefined || op === ts.SyntaxKind.PlusPlusToken || op === ts.SyntaxKind.MinusMinusToken) return false;
     }
+    // `expiresIn(3600)`: calling a clock helper reads the time, nothing else
+    if (current.kind === 'clock' && Node.isCallExpression(holder) && holder.getExpression() === top) return true;
     // `{ ...config }` copies values; inner objects would be shared
     if (Node.isSpreadAssignment(holder) && current.kind === 'object' && current.closed) return [...current.props.values()].every(isPrimitiveValue);
     // `const { ttl, name } = config`: reads values, as long as none is an object

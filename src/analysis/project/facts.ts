@@ -15,6 +15,12 @@ export interface ProjectFacts {
    */
   constants: Record<string, number>;
   /**
+   * Clock helpers this file imports, by module-level reference: `'now'` for a function returning
+   * the unix time now (`nowSeconds()`), or the index of the parameter it adds to now
+   * (`expiresIn(seconds)` → 0), so `expiresIn(3600)` reads as `now + 3600`.
+   */
+  clockHelpers?: Record<string, 'now' | number>;
+  /**
    * Project modules this file imports that re-export an Agora package (a barrel every importer of
    * which is migrated with it), by specifier as written → the package (`'./lib/agora'` →
    * `'agora-access-token'`): their builders are that package's, and the specifier stays.

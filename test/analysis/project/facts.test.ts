@@ -90,6 +90,24 @@ describe('values across modules', () => {
     expect(await constantsOf(dir, 'src/a.ts')).toEqual({ TTL: 900 });
   });
 
+  it('clock helpers: now, now + a parameter, through another helper; not a local Date, a second statement or another sum', async () => {
+    const dir = tree({
+      'time.js': [
+        'function nowSeconds() { return Math.floor(Date.now() / 1000); }',
+        'exports.nowSeconds = nowSeconds;',
+        'exports.expiresIn = (s) => nowSeconds() + s;',
+        'exports.bitwise = function (ttl) { return ttl + ((Date.now() / 1000) | 0); };',
+        'exports.twoStatements = (s) => { log(s); return nowSeconds() + s; };',
+        'exports.double = (s) => nowSeconds() + 2 * s;',
+        '',
+      ].join('\n'),
+      'fake.js': 'const Date = { now: () => 0 };\nexports.fakeNow = () => Math.floor(Date.now() / 1000);\n',
+      'a.js': `${V1}const time = require('./time');\nconst { expiresIn } = require('./time');\nconst { fakeNow } = require('./fake');\n`,
+    });
+    const { facts } = await collectProjectFacts({ candidates: [{ path: join(dir, 'a.js'), source: readFileSync(join(dir, 'a.js'), 'utf8'), moduleKind: 'commonjs' }], sourceFiles: [join(dir, 'a.js')] });
+    expect(facts.get(join(dir, 'a.js'))?.clockHelpers).toEqual({ 'time.nowSeconds': 'now', 'time.expiresIn': 0, 'time.bitwise': 0, expiresIn: 0 });
+  });
+
   it('nothing for values not fixed: let, environment, functions, packages', async () => {
     const dir = tree({
       'v.ts': 'export let A = 1;\nexport const B = Number(process.env.B);\nexport function c() { return 3; }\nexport const D = c();\n',
