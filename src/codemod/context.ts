@@ -79,6 +79,8 @@ export interface MigrationContext {
   introducedNames: Set<string>;
   /** The project layer proved every importer of this file's re-export of an Agora package is migrated with it. */
   followedBarrel: boolean;
+  /** What the project layer knows about this file (undefined when the transforms run alone). */
+  projectFacts: ProjectFacts | undefined;
   changed: boolean;
 }
 
@@ -202,7 +204,8 @@ export function createContext(file: FileInfo, api: API, options: TransformOption
   const root = j(file.source);
   const index = new NameIndex(j, root);
   const { resolver, analysis: found } = analyzeBindings(root, file.path, index, options.projectFacts?.agoraBarrels);
-  if (found.sites.length === 0) return undefined;
+  // a file calling a wrapper whose deadline parameter now takes seconds has work even without an Agora import
+  if (found.sites.length === 0 && !options.projectFacts?.deadlineArguments?.length) return undefined;
   const frozenSites = previous?.keptSites ?? new Set<number>();
   // the steps never see the calls and roles of a frozen import: they stay AccessToken-shaped
   const analysis: FileAnalysis =
@@ -244,6 +247,7 @@ export function createContext(file: FileInfo, api: API, options: TransformOption
     appendix: '',
     introducedNames: new Set(),
     followedBarrel: options.projectFacts?.followedBarrel === true,
+    projectFacts: options.projectFacts,
     changed: false,
   };
 }

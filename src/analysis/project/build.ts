@@ -13,7 +13,7 @@ import { Node, Project, ts, VariableDeclarationKind, type Expression, type Ident
 import { classifySource } from '../sources.ts';
 import { findNearestConfig, type ConfigCache } from './config.ts';
 import type { ModuleKind } from '../../types.ts';
-import type { BarrelGroup, ProjectAnswers, ProjectFacts } from './facts.ts';
+import type { FileGroup, ProjectAnswers, ProjectFacts } from './facts.ts';
 import { importSpecifiers } from './gate.ts';
 
 /** A value as far as migration time can know it. */
@@ -133,15 +133,198 @@ class ProjectAnalysis {
       if (Object.keys(found.constants).length > 0 || found.clockHelpers) facts.set(path, found);
     }
     const barrels = this.followBarrels(candidates.map((c) => c.file));
-    for (const group of barrels) {
-      const barrel = facts.get(group.group.barrel) ?? { constants: {} };
-      facts.set(group.group.barrel, { ...barrel, followedBarrel: true });
-      for (const [importer, specifiers] of group.specifiers) {
-        const own = facts.get(importer) ?? { constants: {} };
-        facts.set(importer, { ...own, agoraBarrels: { ...own.agoraBarrels, ...Object.fromEntries([...specifiers].map((s) => [s, group.pkg])) } });
+    const groups: FileGroup[] = [];
+    for (const barrel of barrels) {
+      const own = facts.get(barrel.path) ?? { constants: {} };
+      facts.set(barrel.path, { ...own, followedBarrel: true });
+      for (const [importer, specifiers] of barrel.specifiers) {
+        const theirs = facts.get(importer) ?? { constants: {} };
+        facts.set(importer, { ...theirs, agoraBarrels: { ...theirs.agoraBarrels, ...Object.fromEntries([...specifiers].map((s) => [s, barrel.pkg])) } });
+      }
+      groups.push({ files: [barrel.path, ...barrel.specifiers.keys()] });
+    }
+    for (const wrapper of this.findWrappers(candidates.map((c) => c.file))) {
+      const own = facts.get(wrapper.file) ?? { constants: {} };
+      facts.set(wrapper.file, { ...own, deadlineWrappers: [...(own.deadlineWrappers ?? []), wrapper.builderCall] });
+      for (const call of wrapper.calls) {
+        const theirs = facts.get(call.file) ?? { constants: {} };
+        facts.set(call.file, { ...theirs, deadlineArguments: [...(theirs.deadlineArguments ?? []), call.argument] });
+      }
+      groups.push({ files: [...new Set([wrapper.file, ...wrapper.calls.map((c) => c.file)])] });
+    }
+    return { facts, groups };
+  }
+
+  // --- wrappers ------------------------------------------------------------------------------
+
+  /**
+   * Functions of candidate modules whose parameter passes an absolute deadline straight to a v1
+   * builder (`createRtcToken(channel, uid, role, expireAt)` → `buildTokenWithUid(…, expireAt)`),
+   * every call of which is known: direct calls in its own module and in the run's files importing
+   * it, nothing else (not handed out, not the package's entry point).
+   */
+  private findWrappers(callerFiles: SourceFile[]): {
+    file: string;
+    builderCall: NonNullable<ProjectFacts['deadlineWrappers']>[number];
+    calls: { file: string; argument: NonNullable<ProjectFacts['deadlineArguments']>[number] }[];
+  }[] {
+    const candidates = new Set(this.input.allCandidates.map((c) => c.path));
+    const modules = new Set<SourceFile>();
+    for (const file of callerFiles) {
+      modules.add(file);
+      for (const specifier of importSpecifiers(file.getFullText())) {
+        const target = this.resolve(specifier, file);
+        if (target && candidates.has(target.getFilePath())) modules.add(target);
       }
     }
-    return { facts, barrels: barrels.map((b) => b.group) };
+    const found = [];
+    for (const module of modules) {
+      const path = module.getFilePath();
+      if (!importSpecifiers(module.getFullText()).some((s) => classifySource(s, path)?.generation === 'v1') || isPackageEntry(path)) continue;
+      for (const fn of topLevelFunctions(module)) {
+        const passing = this.deadlinePassThrough(fn.node);
+        if (!passing) continue;
+        const calls = this.callsOf(module, fn.name, passing.index);
+        if (!calls || calls.length === 0) continue;
+        const position = positionOf(passing.builderCall);
+        found.push({
+          file: path,
+          builderCall: { ...position, param: passing.param, wrapper: fn.name.getText(), callers: calls.length },
+          calls: calls.map((call) => ({ file: call.getSourceFile().getFilePath(), argument: { ...positionOf(call), index: passing.index, wrapper: fn.name.getText() } })),
+        });
+      }
+    }
+    return found;
+  }
+
+  /** The v1 builder call of `fn` whose expiry is one of its parameters, read nowhere else. */
+  private deadlinePassThrough(fn: Node): { builderCall: Node; param: string; index: number } | undefined {
+    if (!Node.isFunctionDeclaration(fn) && !Node.isArrowFunction(fn) && !Node.isFunctionExpression(fn)) return undefined;
+    const params = fn.getParameters();
+    const builders = fn.getDescendantsOfKind(ts.SyntaxKind.CallExpression).filter((call) => {
+      const callee = call.getExpression();
+      return Node.isPropertyAccessExpression(callee) && RTC_WRAPPED_METHODS.has(callee.getName()) && call.getArguments().length === 6;
+    });
+    if (builders.length !== 1) return undefined;
+    const expiry = builders[0].getArguments()[5];
+    if (!Node.isIdentifier(expiry)) return undefined;
+    const index = params.findIndex((p) => p.getName() === expiry.getText() && Node.isIdentifier(p.getNameNode()) && !p.getInitializer() && !p.getDotDotDotToken());
+    if (index < 0) return undefined;
+    const param = params[index];
+    const checker = this.project.getTypeChecker().compilerObject;
+    const symbol = checker.getSymbolAtLocation(param.getNameNode().compilerNode);
+    const file = fn.getSourceFile();
+    const uses = this.identifiersNamed(file, expiry.getText()).filter((id) => id !== param.getNameNode().compilerNode && checker.getSymbolAtLocation(id) === symbol);
+    return symbol && uses.length === 1 && uses[0] === expiry.compilerNode ? { builderCall: builders[0], param: expiry.getText(), index } : undefined;
+  }
+
+  /**
+   * Every call of the function `name` declares, when all of them are known: direct calls (with the
+   * deadline argument, no spread before it) in its module and in the loaded candidates importing it.
+   */
+  private callsOf(module: SourceFile, name: Identifier, index: number): Node[] | undefined {
+    const calls: Node[] = [];
+    const exportNames = new Set<string>();
+    const isCallWithDeadline = (ref: Node) => {
+      const call = ref.getParent();
+      if (!Node.isCallExpression(call) || call.getExpression() !== ref) return false;
+      const args = call.getArguments();
+      if (args.length <= index || args.slice(0, index + 1).some((a) => Node.isSpreadElement(a))) return false;
+      calls.push(call);
+      return true;
+    };
+    const checker = this.project.getTypeChecker().compilerObject;
+    const symbol = checker.getSymbolAtLocation(name.compilerNode);
+    if (!symbol) return undefined;
+    const fn = name.getParent();
+    if (Node.isModifierable(fn) && fn.hasModifier(ts.SyntaxKind.ExportKeyword)) exportNames.add(fn.hasModifier(ts.SyntaxKind.DefaultKeyword) ? 'default' : name.getText());
+    const statement = fn?.getFirstAncestorByKind(ts.SyntaxKind.VariableStatement);
+    if (statement?.hasModifier(ts.SyntaxKind.ExportKeyword)) exportNames.add(name.getText());
+    for (const id of this.identifiersNamed(module, name.getText())) {
+      if (id === name.compilerNode) continue;
+      const resolved = ts.isShorthandPropertyAssignment(id.parent) ? checker.getShorthandAssignmentValueSymbol(id.parent) : checker.getSymbolAtLocation(id);
+      if (resolved !== symbol) continue;
+      const ref = module.getDescendantAtPos(id.getStart(module.compilerNode));
+      if (!ref) return undefined;
+      const exported = exportedAs(ref);
+      if (exported !== undefined) exportNames.add(exported);
+      else if (!isCallWithDeadline(ref)) return undefined;
+    }
+    if (exportNames.size === 0) return calls;
+    // module.exports = createRtcToken: the module object is the function, not followed
+    if (exportNames.has('*')) return undefined;
+    // importers: every file of the run importing this module must be a loaded candidate calling it directly
+    const path = module.getFilePath();
+    for (const file of this.input.sourceFiles) {
+      if (file === path || !this.specifiersOf(file).some((s) => moduleName(s) === moduleName(path))) continue;
+      if (!this.specifiersOf(file).some((s) => this.resolve(s, file) === module)) continue;
+      let importer = this.project.getSourceFile(file);
+      if (!importer) {
+        // a caller that never mentions Agora: migrate runs the recipe on it for these facts
+        try {
+          importer = this.project.createSourceFile(file, readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), { overwrite: true });
+        } catch {
+          return undefined;
+        }
+      }
+      for (const local of this.importsOf(importer, module) ?? []) {
+        // require('./wrapper').createRtcToken(…) and other uses in place are not followed
+        if (local.imported === '?') return undefined;
+        if (!local.namespace && !exportNames.has(local.imported)) continue;
+        const localSymbol = checker.getSymbolAtLocation(local.node.compilerNode);
+        for (const id of this.identifiersNamed(importer, local.node.getText())) {
+          if (id === local.node.compilerNode || checker.getSymbolAtLocation(id) !== localSymbol) continue;
+          const ref = importer.getDescendantAtPos(id.getStart(importer.compilerNode));
+          if (!ref) return undefined;
+          if (!local.namespace) {
+            if (!isCallWithDeadline(ref)) return undefined;
+            continue;
+          }
+          const member = ref.getParent();
+          if (!Node.isPropertyAccessExpression(member) || member.getExpression() !== ref) return undefined;
+          if (exportNames.has(member.getName()) && !isCallWithDeadline(member)) return undefined;
+        }
+      }
+    }
+    return calls;
+  }
+
+  /** The names `importer` binds to `module` (named: the export it imports; namespace: the module object); undefined when it does not import it. */
+  private importsOf(importer: SourceFile, module: SourceFile): { node: Identifier; imported: string; namespace: boolean }[] | undefined {
+    let imports: { node: Identifier; imported: string; namespace: boolean }[] | undefined;
+    const add = (entry: { node: Identifier; imported: string; namespace: boolean }) => (imports ??= []).push(entry);
+    for (const decl of importer.getImportDeclarations()) {
+      if (this.resolve(decl.getModuleSpecifierValue(), importer) !== module) continue;
+      imports ??= [];
+      const namespace = decl.getNamespaceImport();
+      if (namespace) add({ node: namespace, imported: '*', namespace: true });
+      const defaultImport = decl.getDefaultImport();
+      if (defaultImport) add({ node: defaultImport, imported: this.isCommonJs(module) ? '*' : 'default', namespace: this.isCommonJs(module) });
+      for (const named of decl.getNamedImports()) {
+        const local = named.getAliasNode() ?? named.getNameNode();
+        if (Node.isIdentifier(local)) add({ node: local, imported: named.getNameNode().getText(), namespace: false });
+      }
+    }
+    for (const call of importer.getDescendantsOfKind(ts.SyntaxKind.CallExpression)) {
+      const [arg] = call.getArguments();
+      if (call.getExpression().getText() !== 'require' || !arg || !Node.isStringLiteral(arg) || this.resolve(arg.getLiteralValue(), importer) !== module) continue;
+      imports ??= [];
+      const declaration = call.getParent();
+      if (!Node.isVariableDeclaration(declaration) || declaration.getInitializer() !== call) {
+        // require('./wrapper').createRtcToken(…) and other uses in place: not followed
+        imports.push({ node: call as unknown as Identifier, imported: '?', namespace: false });
+        continue;
+      }
+      const nameNode = declaration.getNameNode();
+      if (Node.isIdentifier(nameNode)) add({ node: nameNode, imported: '*', namespace: true });
+      else if (Node.isObjectBindingPattern(nameNode)) {
+        for (const element of nameNode.getElements()) {
+          const local = element.getNameNode();
+          if (Node.isIdentifier(local)) add({ node: local, imported: unquote(element.getPropertyNameNode()?.getText() ?? local.getText()), namespace: false });
+        }
+      }
+    }
+    return imports;
   }
 
   // --- barrels -------------------------------------------------------------------------------
@@ -152,7 +335,7 @@ class ProjectAnalysis {
    * too, all loaded as CommonJS (in native ESM a re-export of agora-token cannot be read by name):
    * such a barrel is migrated with its importers instead of being frozen for review.
    */
-  private followBarrels(files: SourceFile[]): { group: BarrelGroup; pkg: string; specifiers: Map<string, Set<string>> }[] {
+  private followBarrels(files: SourceFile[]): { path: string; pkg: string; specifiers: Map<string, Set<string>> }[] {
     const kinds = new Map(this.input.allCandidates.map((c) => [c.path, c.moduleKind]));
     const found = new Map<SourceFile, { pkg: string; specifiers: Map<string, Set<string>>; followed: boolean }>();
     const barrelOf = (specifier: string, from: string) => {
@@ -190,7 +373,7 @@ class ProjectAnalysis {
     }
     return [...found]
       .filter(([, entry]) => entry.followed && entry.specifiers.size > 0)
-      .map(([file, entry]) => ({ group: { barrel: file.getFilePath(), importers: [...entry.specifiers.keys()] }, pkg: entry.pkg, specifiers: entry.specifiers }));
+      .map(([file, entry]) => ({ path: file.getFilePath(), pkg: entry.pkg, specifiers: entry.specifiers }));
   }
 
   /** The file's import bindings, with every use checked (an object written or handed out is tainted). */
@@ -762,6 +945,78 @@ function barrelPackage(file: SourceFile): string | undefined {
     }
   }
   return undefined;
+}
+
+/** RTC builder methods whose sixth argument is the v1 absolute expiry. */
+const RTC_WRAPPED_METHODS = new Set(['buildTokenWithUid', 'buildTokenWithAccount']);
+
+/** Line (1-based) and column (0-based, as in jscodeshift's `loc`) where a node starts. */
+function positionOf(node: Node): { line: number; column: number } {
+  const { line, column } = node.getSourceFile().getLineAndColumnAtPos(node.getStart());
+  return { line, column: column - 1 };
+}
+
+/** Module-level functions by name: declarations and `const f = (…) => …` / `function (…) {…}`. */
+function topLevelFunctions(file: SourceFile): { name: Identifier; node: Node }[] {
+  const found: { name: Identifier; node: Node }[] = [];
+  for (const statement of file.getStatements()) {
+    if (Node.isFunctionDeclaration(statement)) {
+      const name = statement.getNameNode();
+      if (name) found.push({ name, node: statement });
+    } else if (Node.isVariableStatement(statement) && statement.getDeclarationKind() === VariableDeclarationKind.Const) {
+      for (const decl of statement.getDeclarations()) {
+        const init = decl.getInitializer();
+        const name = decl.getNameNode();
+        if (init && Node.isIdentifier(name) && (Node.isArrowFunction(init) || Node.isFunctionExpression(init))) found.push({ name, node: init });
+      }
+    }
+  }
+  return found;
+}
+
+/** The export name a reference gives its function (`module.exports = { f }`, `exports.g = f`, `export { f as g }`), or undefined. */
+function exportedAs(ref: Node): string | undefined {
+  const parent = ref.getParent();
+  if (Node.isExportSpecifier(parent)) return (parent.getAliasNode() ?? parent.getNameNode()).getText();
+  if (Node.isExportAssignment(parent)) return 'default';
+  if (Node.isBinaryExpression(parent) && parent.getRight() === ref) {
+    const target = exportsTarget(parent.getLeft());
+    return target === '' ? '*' : target;
+  }
+  if (Node.isShorthandPropertyAssignment(parent) || (Node.isPropertyAssignment(parent) && parent.getInitializer() === ref)) {
+    const assignment = parent.getParent()?.getParent();
+    if (Node.isBinaryExpression(assignment) && exportsTarget(assignment.getLeft()) === '') return parent.getName();
+  }
+  return undefined;
+}
+
+/** True when `path` is what its nearest package.json exposes (`main`, `exports`): callers outside the run may exist. */
+function isPackageEntry(path: string): boolean {
+  let dir = dirname(path);
+  for (;;) {
+    const manifest = `${dir}/package.json`;
+    let json: { main?: unknown; exports?: unknown } | undefined;
+    try {
+      json = JSON.parse(readFileSync(manifest, 'utf8')) as typeof json;
+    } catch {
+      json = undefined;
+    }
+    if (json) {
+      const targets = [json.main, ...collectStrings(json.exports)].filter((t): t is string => typeof t === 'string');
+      if (targets.length === 0) targets.push('index.js');
+      const strip = (p: string) => p.replace(/\.[cm]?[jt]sx?$/, '').replace(/\/index$/, '');
+      return targets.some((t) => strip(`${dir}/${t.replace(/^\.\//, '')}`) === strip(path));
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return false;
+    dir = parent;
+  }
+}
+
+function collectStrings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (value && typeof value === 'object') return Object.values(value).flatMap(collectStrings);
+  return [];
 }
 
 /** `module.exports` → '', `exports.X` / `module.exports.X` → 'X'; undefined for anything else. */

@@ -28,19 +28,30 @@ export interface ProjectFacts {
   agoraBarrels?: Record<string, string>;
   /** This file is such a barrel: its re-export of the v1 package is swapped like an import. */
   followedBarrel?: true;
+  /**
+   * Builder calls of this file inside a function whose parameter `param` passes the absolute
+   * deadline straight through, where every caller in the run passes `now + N`: the parameter
+   * carries N seconds instead (renamed) and the call passes it as tokenExpire and privilegeExpire.
+   * By the builder call's position (line 1-based, column 0-based).
+   */
+  deadlineWrappers?: { line: number; column: number; param: string; wrapper: string; callers: number }[];
+  /** Calls of such a wrapper in this file: the argument at `index` goes from `now + N` to N. */
+  deadlineArguments?: { line: number; column: number; index: number; wrapper: string }[];
 }
 
 /** Facts by file path (as the runner names the file to the transform). */
 export type ProjectFactsByFile = Map<string, ProjectFacts>;
 
-/** A barrel the project layer followed, and its importers: migrated together, or (after a review in any) not at all. */
-export interface BarrelGroup {
-  barrel: string;
-  importers: string[];
+/**
+ * Files whose facts only hold together (a followed barrel and its importers, a wrapper and its
+ * callers): migrated together, or, after a review or failure in any of them, each as it would be alone.
+ */
+export interface FileGroup {
+  files: string[];
 }
 
 /** What the project layer found out, per file and across files. */
 export interface ProjectAnswers {
   facts: ProjectFactsByFile;
-  barrels: BarrelGroup[];
+  groups: FileGroup[];
 }

@@ -31,3 +31,19 @@ export function importsProjectModule(source: string, file: string, aliased: (spe
     return isRelativeSpecifier(specifier) || aliased(specifier);
   });
 }
+
+/** `buildTokenWithUid(…, expireAt)`: a builder whose last argument is a bare name. */
+const BUILDER_LAST_NAME = /\.buildTokenWith(?:Uid|Account)\s*\((?:[^()]|\([^()]*\))*,\s*([A-Za-z_$][\w$]*)\s*\)/g;
+
+/**
+ * True when `source` may hold a wrapper passing its own parameter to a builder as the deadline
+ * (`function createRtcToken(channel, uid, role, expireAt) { … buildTokenWithUid(…, expireAt) }`):
+ * the name is a parameter of some function in the text. A cheap over-approximation for the gate.
+ */
+export function mayWrapDeadline(source: string): boolean {
+  for (const match of source.matchAll(BUILDER_LAST_NAME)) {
+    const name = match[1].replace(/\$/g, '\\$');
+    if (new RegExp(`\\([^()]*\\b${name}\\b[^()]*\\)\\s*(?::[^={]*)?(?:=>|\\{)`).test(source)) return true;
+  }
+  return false;
+}

@@ -6,9 +6,9 @@
 import { aliasMatcher, findNearestConfig, type ConfigCache } from './config.ts';
 import type { ModuleKind } from '../../types.ts';
 import type { ProjectAnswers, ProjectFacts } from './facts.ts';
-import { importsProjectModule } from './gate.ts';
+import { importsProjectModule, mayWrapDeadline } from './gate.ts';
 
-export type { BarrelGroup, ProjectAnswers, ProjectFacts, ProjectFactsByFile } from './facts.ts';
+export type { FileGroup, ProjectAnswers, ProjectFacts, ProjectFactsByFile } from './facts.ts';
 
 export interface CollectProjectFactsInput {
   /** Candidate files (those the recipe will run on), with their text as the transforms see it and how Node loads them. */
@@ -28,7 +28,7 @@ export function candidatesNeedingProject<T extends { path: string; source: strin
       if (!matcher) matchers.set(config, (matcher = aliasMatcher(config || undefined)));
       return matcher(specifier);
     };
-    return importsProjectModule(candidate.source, candidate.path, aliased);
+    return importsProjectModule(candidate.source, candidate.path, aliased) || mayWrapDeadline(candidate.source);
   });
 }
 
@@ -38,14 +38,14 @@ export function candidatesNeedingProject<T extends { path: string; source: strin
  */
 export async function collectProjectFacts(input: CollectProjectFactsInput): Promise<ProjectAnswers> {
   const needing = candidatesNeedingProject(input.candidates);
-  if (needing.length === 0) return { facts: new Map(), barrels: [] };
+  if (needing.length === 0) return { facts: new Map(), groups: [] };
   const { analyzeProject } = await import('./build.ts');
   return analyzeProject({ candidates: needing, allCandidates: input.candidates, sourceFiles: input.sourceFiles });
 }
 
-/** The facts without what makes a barrel and its importers move together (when that group is undone). */
-export function withoutBarrels(facts: ProjectFacts | undefined): ProjectFacts | undefined {
+/** The facts without those that only hold for a whole group (when the group is undone). */
+export function withoutGroupFacts(facts: ProjectFacts | undefined): ProjectFacts | undefined {
   if (!facts) return undefined;
-  const { agoraBarrels: _barrels, followedBarrel: _followed, ...rest } = facts;
+  const { agoraBarrels: _barrels, followedBarrel: _followed, deadlineWrappers: _wrappers, deadlineArguments: _arguments, ...rest } = facts;
   return rest;
 }

@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import jscodeshift, { type API } from 'jscodeshift';
 import { describe, expect, it } from 'vitest';
 import { candidatesNeedingProject, collectProjectFacts } from '../../../src/analysis/project/index.ts';
+import { mayWrapDeadline } from '../../../src/analysis/project/gate.ts';
+import { formatSummary } from '../../../src/run/format.ts';
 import type { ModuleKind } from '../../../src/types.ts';
 import { migrate } from '../../../src/run/migrate.ts';
 import convertExpiry from '../../../transforms/convert-expiry.ts';
@@ -157,19 +159,19 @@ describe('barrels', () => {
 
   it('a CommonJS barrel whose importers are all candidates is followed: the importer reads it as the package', async () => {
     const dir = tree({ 'agora.js': BARREL, 'a.js': IMPORTER });
-    const { facts, barrels } = await answers(dir, { 'agora.js': 'commonjs', 'a.js': 'commonjs' });
-    expect(barrels).toEqual([{ barrel: join(dir, 'agora.js'), importers: [join(dir, 'a.js')] }]);
+    const { facts, groups } = await answers(dir, { 'agora.js': 'commonjs', 'a.js': 'commonjs' });
+    expect(groups).toEqual([{ files: [join(dir, 'agora.js'), join(dir, 'a.js')] }]);
     expect(facts.get(join(dir, 'agora.js'))?.followedBarrel).toBe(true);
     expect(facts.get(join(dir, 'a.js'))?.agoraBarrels).toEqual({ './agora': 'agora-access-token' });
   });
 
   it('not followed when an importer is no candidate, one loads as native ESM, or a re-exported name is missing from agora-token', async () => {
     const hidden = tree({ 'agora.js': BARREL, 'a.js': IMPORTER, 'b.js': "module.exports = require('./agora');\n" });
-    expect((await answers(hidden, { 'agora.js': 'commonjs', 'a.js': 'commonjs' }, ['b.js'])).barrels).toEqual([]);
+    expect((await answers(hidden, { 'agora.js': 'commonjs', 'a.js': 'commonjs' }, ['b.js'])).groups).toEqual([]);
     const esm = tree({ 'agora.js': BARREL, 'a.mjs': "import { RtcTokenBuilder } from './agora.js';\n" });
-    expect((await answers(esm, { 'agora.js': 'commonjs', 'a.mjs': 'module' })).barrels).toEqual([]);
+    expect((await answers(esm, { 'agora.js': 'commonjs', 'a.mjs': 'module' })).groups).toEqual([]);
     const rtmRole = tree({ 'agora.ts': "export { RtcTokenBuilder, RtmRole } from 'agora-access-token';\n", 'a.ts': "import { RtcTokenBuilder } from './agora';\n" });
-    expect((await answers(rtmRole, { 'agora.ts': 'commonjs', 'a.ts': 'commonjs' })).barrels).toEqual([]);
+    expect((await answers(rtmRole, { 'agora.ts': 'commonjs', 'a.ts': 'commonjs' })).groups).toEqual([]);
   });
 
   it('migrate: a review in any importer leaves the whole group as each file alone would (barrel marked, importers untouched)', async () => {
@@ -185,6 +187,38 @@ describe('barrels', () => {
     const alone = await migrate({ cwd: dir, dryRun: true, workers: 0, project: false });
     expect(report.files.map((f) => [f.path, f.after, f.reviews])).toEqual(alone.files.map((f) => [f.path, f.after, f.reviews]));
     expect(report.files.find((f) => f.path === 'agora.js')!.after).toContain("require('agora-access-token')");
+  });
+});
+
+describe('wrappers', () => {
+  const WRAPPER = "const { RtcTokenBuilder } = require('agora-access-token');\nconst create = (c, u, expireAt) => RtcTokenBuilder.buildTokenWithUid('a', 'b', c, u, 1, expireAt);\nmodule.exports = { create };\n";
+
+  it('the gate notices a builder fed a parameter, and only then', () => {
+    expect(mayWrapDeadline(WRAPPER)).toBe(true);
+    expect(mayWrapDeadline("function t(c, u) {\n  const ts = now() + 60;\n  return B.buildTokenWithUid('a', 'b', c, u, 1, ts);\n}\n")).toBe(false);
+  });
+
+  it('all callers pass now + N: the wrapper takes seconds, its callers (one never mentions Agora) pass N, and the summary names the change', async () => {
+    const dir = tree({ 'package.json': '{ "type": "commonjs", "main": "app.js" }', 'w.js': WRAPPER, 'a.js': "const w = require('./w');\nexports.t = (c) => w.create(c, 1, Math.floor(Date.now() / 1000) + 60);\n" });
+    const report = await migrate({ cwd: dir, dryRun: true, workers: 0 });
+    expect(report.files.find((f) => f.path === 'w.js')!.after).toContain('(c, u, expireSeconds) => RtcTokenBuilder.buildTokenWithUid(\'a\', \'b\', c, u, 1, expireSeconds, expireSeconds)');
+    expect(report.files.find((f) => f.path === 'a.js')!.after).toContain('w.create(c, 1, 60)');
+    expect(formatSummary(report, 'dry-run', { yellow: (s: string) => s, red: (s: string) => s, bold: (s: string) => s } as never)).toContain('Signature changed: w.js:2:');
+  });
+
+  it('a caller passing a run-time deadline, a wrapper handed out or exported from the package entry: converted inside the wrapper at run time', async () => {
+    const files = (a: string, main = 'app.js') => tree({ 'package.json': `{ "type": "commonjs", "main": "${main}" }`, 'w.js': WRAPPER, 'a.js': a });
+    const cases = [
+      files("const w = require('./w');\nexports.t = (c, at) => w.create(c, 1, at);\n"),
+      files("const { create } = require('./w');\nexports.t = [create];\n"),
+      files("const w = require('./w');\nexports.t = (c) => w.create(c, 1, Math.floor(Date.now() / 1000) + 60);\n", 'w.js'),
+    ];
+    for (const dir of cases) {
+      const report = await migrate({ cwd: dir, dryRun: true, workers: 0 });
+      const alone = await migrate({ cwd: dir, dryRun: true, workers: 0, project: false });
+      expect(report.files.map((f) => [f.path, f.after, f.reviews])).toEqual(alone.files.map((f) => [f.path, f.after, f.reviews]));
+      expect(report.files.find((f) => f.path === 'w.js')!.after).toContain('toTokenExpire(expireAt)');
+    }
   });
 });
 
