@@ -137,17 +137,18 @@ console.log(`project layer: ${config.files} files per corpus, ${config.candidate
 const rows = [];
 for (const [name, shared] of [['self-contained', false], ['shared-config', true]]) {
   const dir = ensureCorpus(name, shared);
+  // warm-ups first, then off and on alternate, so a busy moment does not land on one side only
+  const samples = { off: [], on: [] };
+  for (const project of ['off', 'on']) await measure(dir, project);
+  for (let run = 0; run < runs; run++) for (const project of ['off', 'on']) samples[project].push(await measure(dir, project));
   for (const project of ['off', 'on']) {
-    await measure(dir, project);
-    const samples = [];
-    for (let run = 0; run < runs; run++) samples.push(await measure(dir, project));
     rows.push({
       corpus: name,
       project,
-      wall: median(samples.map((s) => s.wall)),
-      rss: median(samples.map((s) => s.maxRss)) / 1024,
-      changed: samples[0].changed,
-      helpers: samples[0].helpers,
+      wall: median(samples[project].map((s) => s.wall)),
+      rss: median(samples[project].map((s) => s.maxRss)) / 1024,
+      changed: samples[project][0].changed,
+      helpers: samples[project][0].helpers,
     });
   }
 }

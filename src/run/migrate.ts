@@ -50,7 +50,7 @@ export interface MigrateOptions {
   writeFile?: (file: string, data: string) => Promise<void>;
   /**
    * Follow values across modules with the project layer (src/analysis/project): built only when a
-   * candidate imports a module of the project. Default true; false migrates each file alone.
+   * candidate imports a module of the project or may wrap a builder. Default true; false migrates each file alone.
    */
   project?: boolean;
   /** Reports progress over the source files. */
