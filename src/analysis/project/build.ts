@@ -613,6 +613,18 @@ class ProjectAnalysis {
       else if (target === '') whole.push(node.getRight());
       else named.set(target, [...(named.get(target) ?? []), node.getRight()]);
     });
+    // the exports object handed to other code (`Object.assign(module.exports, …)`, `defineProperty(exports, …)`)
+    file.forEachDescendant((node) => {
+      if (!Node.isIdentifier(node) || node.getText() !== 'exports' || node.getSymbol()?.getDeclarations().some((d) => d.getSourceFile() === file && !Node.isSourceFile(d))) return;
+      const parent = node.getParent();
+      // `module.exports` is one expression; the `exports` of `module.exports` is a property name
+      const object: Node = Node.isPropertyAccessExpression(parent) && parent.getNameNode() === node ? parent : node;
+      if (object !== node && object.getText().replace(/\s/g, '') !== 'module.exports') return;
+      const holder = object.getParent();
+      const member = (Node.isPropertyAccessExpression(holder) || Node.isElementAccessExpression(holder)) && holder.getExpression() === object;
+      const assigned = Node.isBinaryExpression(holder) && holder.getLeft() === object;
+      if (!member && !assigned) other = true;
+    });
     if (other || whole.length > 1 || (whole.length === 1 && named.size > 0)) return OPAQUE;
     if (whole.length === 1) return this.evaluate(whole[0], 0);
     const props = new Map<string, Value>();

@@ -123,6 +123,10 @@ describe('values across modules', () => {
     expect(await constantsOf(written, 'a.js')).toBeUndefined();
     const handedOut = tree({ 'c.js': 'module.exports = { ttl: 3600 };\n', 'a.js': `${V1}const c = require('./c');\ntune(c);\n` });
     expect(await constantsOf(handedOut, 'a.js')).toBeUndefined();
+    const assigned = tree({ 'c.js': 'exports.TTL = 3600;\nObject.assign(module.exports, { TTL: 60 });\n', 'a.js': `${V1}const { TTL } = require('./c');\n` });
+    expect(await constantsOf(assigned, 'a.js')).toBeUndefined();
+    const defined = tree({ 'c.js': "module.exports = { TTL: 3600 };\nObject.defineProperty(exports, 'TTL', { value: 60 });\n", 'a.js': `${V1}const { TTL } = require('./c');\n` });
+    expect(await constantsOf(defined, 'a.js')).toBeUndefined();
     const shorthand = tree({ 'c.js': 'module.exports = { ttl: 3600 };\n', 'a.js': `${V1}const c = require('./c');\ntune({ c });\n` });
     expect(await constantsOf(shorthand, 'a.js')).toBeUndefined();
     const innerObject = tree({ 'c.js': 'module.exports = { agora: { ttl: 3600 } };\n', 'a.js': `${V1}const c = require('./c');\nObject.assign(c.agora, {});\n` });
