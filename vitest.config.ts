@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: ['test/fixtures/**', 'test/.tmp/**', 'node_modules/**'],
+    exclude: ['test/fixtures/**', 'test/project-fixtures/**', 'test/.tmp/**', 'node_modules/**'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

@@ -1,11 +1,14 @@
 import { RECIPE_STEPS } from '../transforms/accesstoken2.ts';
 import { runTransformWithReport } from './codemod/run-steps.ts';
 import { isGoFile, migrateGoSource } from './go/index.ts';
+import type { ProjectFacts } from './analysis/project/facts.ts';
 import type { ModuleKind, TransformResult } from './types.ts';
 
 export interface RecipeOptions {
   /** Overrides detection from the extension and the nearest package.json. */
   moduleKind?: ModuleKind;
+  /** What the project layer knows about this file from other modules (see src/analysis/project). */
+  projectFacts?: ProjectFacts;
 }
 
 /**

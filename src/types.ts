@@ -11,6 +11,8 @@ export interface SourceLocation {
 export interface EditRecord extends SourceLocation {
   transform: string;
   description: string;
+  /** A function's parameter changed meaning (its callers were migrated with it): the summary lists it. */
+  signatureChange?: true;
 }
 
 /** Something a transform could not prove safe: left in place with a marker comment and reported. */

@@ -7,8 +7,9 @@ import type { API, ASTPath, FileInfo } from 'jscodeshift';
 import type { namedTypes as N } from 'ast-types';
 import type { BuilderCall } from '../src/analysis/bindings.ts';
 import type { ExpiryClass, Term } from '../src/analysis/expiry.ts';
-import { leaveUnmigrated, recordEdit, requestReview, type MigrationContext, type TransformOptions } from '../src/codemod/context.ts';
-import { buildSum, cloneNode, hoist, isMovable, isPure } from '../src/codemod/expressions.ts';
+import { lookupScope } from '../src/analysis/bindings.ts';
+import { leaveUnmigrated, programPath, recordEdit, requestReview, type MigrationContext, type TransformOptions } from '../src/codemod/context.ts';
+import { buildSum, cloneNode, freshName, hoist, isMovable, isPure } from '../src/codemod/expressions.ts';
 import { runTransform } from '../src/codemod/run-steps.ts';
 import { useHelper } from '../src/codemod/runtime-helpers.ts';
 import { MAPPING_TEXTS, MAX_TOKEN_SECONDS } from '../src/mapping.ts';
@@ -180,10 +181,73 @@ function convertV2Call(ctx: MigrationContext, call: BuilderCall): void {
 
 /** The step: every RTC builder call with a role and expiry, both generations. */
 export function convertExpiry(ctx: MigrationContext): void {
+  convertDeadlineArguments(ctx);
   for (const call of ctx.analysis.calls) {
     if (call.builder !== 'rtc' || !RTC_ROLE_METHODS.has(call.method)) continue;
+    if (call.generation === 'v1' && convertWrapperCall(ctx, call)) continue;
     if (call.generation === 'v1') convertV1Call(ctx, call);
     else convertV2Call(ctx, call);
+  }
+}
+
+/** The call at a position the project layer named (line 1-based, column 0-based) whose callee is `callee`. */
+function callAt(ctx: MigrationContext, at: { line: number; column: number }, callee: string): ASTPath<N.CallExpression> | undefined {
+  return ctx.root
+    .find(ctx.j.CallExpression)
+    .paths()
+    .find((p) => {
+      const start = (p.node as { loc?: { start: { line: number; column: number } } }).loc?.start;
+      const c = p.node.callee as AnyNode;
+      const named = c.type === 'Identifier' ? (c as N.Identifier).name : c.type === 'MemberExpression' ? ((c as N.MemberExpression).property as N.Identifier).name : undefined;
+      return start?.line === at.line && start.column === at.column && (callee === '' || named === callee);
+    });
+}
+
+/**
+ * A wrapper the project layer proved is only called with `now + N` (ProjectFacts.deadlineWrappers):
+ * `createRtcToken(channel, uid, role, expireAt)` → `createRtcToken(channel, uid, role, expireSeconds)`
+ * passing `expireSeconds, expireSeconds`. Its callers are migrated with it (convertDeadlineArguments).
+ */
+function convertWrapperCall(ctx: MigrationContext, call: BuilderCall): boolean {
+  const start = (call.path.node as { loc?: { start: { line: number; column: number } } }).loc?.start;
+  const wrapper = ctx.projectFacts?.deadlineWrappers?.find((w) => w.line === start?.line && w.column === start.column);
+  if (!wrapper) return false;
+  const args = call.path.node.arguments as AnyNode[];
+  const expiry = args[EXPIRE_INDEX] as AnyNode | undefined;
+  const scope = lookupScope(call.path, wrapper.param);
+  const fn = scope?.path.node as N.Function | undefined;
+  const param = fn?.params?.find((p) => (p as AnyNode).type === 'Identifier' && (p as N.Identifier).name === wrapper.param) as N.Identifier | undefined;
+  if (args.length !== 6 || expiry?.type !== 'Identifier' || (expiry as N.Identifier).name !== wrapper.param || !param) {
+    // its callers already pass seconds: leaving this call absolute would be wrong, so the group is undone
+    requestReview(ctx, name, call.path, `${wrapper.wrapper}: its deadline parameter ${wrapper.param} could not be turned into seconds here`);
+    return true;
+  }
+  const renamed = freshName(ctx, call.path, 'expireSeconds');
+  param.name = renamed;
+  setArguments(call.path, EXPIRE_INDEX, [ctx.j.identifier(renamed) as AnyNode, ctx.j.identifier(renamed) as AnyNode]);
+  recordEdit(ctx, name, call.path.node, `${wrapper.wrapper}(…, ${wrapper.param}) now takes seconds from now, renamed ${renamed}; its ${wrapper.callers} call${wrapper.callers === 1 ? '' : 's'} in the project pass seconds`);
+  ctx.edits[ctx.edits.length - 1].signatureChange = true;
+  return true;
+}
+
+/** Calls of such a wrapper in this file: `createRtcToken(c, u, r, now + 3600)` → `createRtcToken(c, u, r, 3600)`. */
+function convertDeadlineArguments(ctx: MigrationContext): void {
+  for (const entry of ctx.projectFacts?.deadlineArguments ?? []) {
+    const call = callAt(ctx, entry, entry.wrapper);
+    if (!call) {
+      requestReview(ctx, name, programPath(ctx), `a call of ${entry.wrapper} expected at ${entry.line}:${entry.column + 1} was not found`);
+      continue;
+    }
+    const cls = ctx.expiry.classify(call, entry.index);
+    const relative = cls.kind === 'absolute' ? relativeSeconds(ctx, call, cls.terms) : undefined;
+    if (!relative || cls.kind !== 'absolute') {
+      // the wrapper cannot take seconds from this caller: the whole group stays absolute (undone by the runner)
+      requestReview(ctx, name, call, `the deadline passed to ${entry.wrapper} is not now + a number of seconds known here`);
+      continue;
+    }
+    call.node.arguments[entry.index] = relative.node as never;
+    for (const variable of cls.variables) ctx.staleVariables.set(variable, name);
+    recordEdit(ctx, name, call.node, `deadline passed to ${entry.wrapper} → seconds from now (${entry.wrapper} now takes seconds)`);
   }
 }
 

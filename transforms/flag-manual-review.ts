@@ -15,8 +15,23 @@ export const name = 'flag-manual-review';
 
 /** Uses of a v1 entity another step takes care of: the whole `RtmRole` object passed as an RTM role. */
 export function isHandledElsewhere(ctx: MigrationContext, ref: EntityRef): boolean {
+  // a barrel the project layer followed: its importers are migrated with it, swap-import swaps the re-export
+  if (ctx.followedBarrel && isReexport(ref)) return true;
   if (ref.entity !== 'RtmRole') return false;
   return ctx.analysis.calls.some((c) => c.builder === 'rtm' && (ctx.originalArgs.get(c.path.node)?.nodes ?? []).includes(ref.path.node as never));
+}
+
+/** `export { A } from 'pkg'`, `export * from 'pkg'`, `module.exports = require('pkg')`. */
+function isReexport(ref: EntityRef): boolean {
+  if (ref.site.form === 'esm-reexport') return true;
+  if (ref.site.form !== 'cjs-bare') return false;
+  const parent = ref.site.path.parent?.node as { type: string; left?: unknown; operator?: string } | undefined;
+  return parent?.type === 'AssignmentExpression' && parent.operator === '=' && ref.site.path.name === 'right' && isModuleExports(parent.left);
+}
+
+function isModuleExports(node: unknown): boolean {
+  const n = node as { type?: string; object?: { type?: string; name?: string }; property?: { type?: string; name?: string }; computed?: boolean };
+  return n?.type === 'MemberExpression' && !n.computed && n.object?.type === 'Identifier' && n.object.name === 'module' && n.property?.type === 'Identifier' && n.property.name === 'exports';
 }
 
 /**

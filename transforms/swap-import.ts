@@ -546,6 +546,10 @@ export function swapImport(ctx: MigrationContext): void {
       case 'ts-import-type':
         swapImportType(ctx, site, replacement);
         break;
+      case 'esm-reexport':
+        // only a barrel the project layer followed (CommonJS, names agora-token has) gets here
+        replaceSource(ctx, site, replacement);
+        break;
       case 'cjs-destructure':
         if (keep.size > 0) {
           splitCjsDestructure(ctx, site, v2, replacement, keep);

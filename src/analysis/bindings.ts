@@ -235,6 +235,8 @@ export class BindingResolver {
     private readonly root: Collection,
     private readonly filePath: string,
     private readonly index: NameIndex,
+    /** Project modules that re-export an Agora package (specifier → package), from the project layer. */
+    private readonly barrels: Readonly<Record<string, string>> = {},
   ) {
     this.collectImports();
     this.collectRequires();
@@ -249,13 +251,22 @@ export class BindingResolver {
     this.byName.set(binding.local, list);
   }
 
-  /** An import specifier of this file, classified with what the file itself shows (see classifySource). */
-  private classify(source: string): AgoraModule | undefined {
-    return classifySource(source, this.filePath, { usesAddPriviledge: this.index.identifiers.has('addPriviledge') });
-  }
-
   private entityOf(module: AgoraModule, exportName: string): AgoraEntity {
     return module.exports[exportName] ?? 'other';
+  }
+
+  /**
+   * The Agora module a specifier names. A project module the project layer proved to re-export an
+   * Agora package (`lib/agora.js`: `module.exports = require('agora-access-token')`) stands for that
+   * package: its calls are migrated here, while the specifier itself stays (no replacement). Otherwise
+   * it is classified with what the file itself shows (see classifySource).
+   */
+  private classify(source: string): AgoraModule | undefined {
+    const barrel = Object.hasOwn(this.barrels, source) ? this.barrels[source] : undefined;
+    const shows = { usesAddPriviledge: this.index.identifiers.has('addPriviledge') };
+    if (barrel === undefined) return classifySource(source, this.filePath, shows);
+    const module = classifySource(barrel, this.filePath, shows);
+    return module && { ...module, source, replacement: undefined };
   }
 
   private collectImports(): void {
@@ -573,7 +584,7 @@ export class BindingResolver {
 }
 
 /** Resolves the Agora bindings of a parsed file and every use of them. */
-export function analyzeBindings(root: Collection, filePath: string, index: NameIndex): { resolver: BindingResolver; analysis: FileAnalysis } {
-  const resolver = new BindingResolver(root, filePath, index);
+export function analyzeBindings(root: Collection, filePath: string, index: NameIndex, barrels?: Readonly<Record<string, string>>): { resolver: BindingResolver; analysis: FileAnalysis } {
+  const resolver = new BindingResolver(root, filePath, index, barrels);
   return { resolver, analysis: resolver.analyze() };
 }

@@ -150,7 +150,32 @@ export class ExpiryClassifier {
     private readonly j: JSCodeshift,
     /** Declarations and writes by name (shared with the binding resolver). */
     readonly index: NameIndex,
+    /** Numbers other modules fix, by module-level reference (the project layer's ProjectFacts.constants). */
+    private readonly imported: Readonly<Record<string, number>> = {},
+    /** Clock helpers of other modules (ProjectFacts.clockHelpers): `'now'`, or the parameter added to now. */
+    private readonly clockHelpers: Readonly<Record<string, 'now' | number>> = {},
   ) {}
+
+  /** `nowSeconds()` / `time.expiresIn(…)` imported from another module: what the project layer found it returns. */
+  private importedClock(call: N.CallExpression, path: ASTPath): 'now' | number | undefined {
+    const callee = call.callee as AnyNode;
+    const reference =
+      callee.type === 'Identifier'
+        ? (callee as N.Identifier).name
+        : callee.type === 'MemberExpression' && (callee as N.MemberExpression).object.type === 'Identifier' && memberName(callee as N.MemberExpression) !== undefined
+          ? `${((callee as N.MemberExpression).object as N.Identifier).name}.${memberName(callee as N.MemberExpression)}`
+          : undefined;
+    if (reference === undefined || !Object.hasOwn(this.clockHelpers, reference)) return undefined;
+    return lookupScope(path, reference.split('.')[0])?.isGlobal ? this.clockHelpers[reference] : undefined;
+  }
+
+  /** `TTL` or `config.agora.ttl` read from another module, when the project layer proved it fixed. */
+  private importedNumber(reference: string, path: ASTPath): number | undefined {
+    if (!Object.hasOwn(this.imported, reference)) return undefined;
+    // the module-level import, not a local of the same name
+    const scope = lookupScope(path, reference.split('.')[0]);
+    return scope?.isGlobal ? this.imported[reference] : undefined;
+  }
 
   /** Milliseconds since the epoch, now: `Date.now()`, `new Date().getTime()`, `+new Date()`. */
   private isNowMs(node: AnyNode, path: ASTPath): boolean {
@@ -208,7 +233,8 @@ export class ExpiryClassifier {
     }
     if (n.type === 'CallExpression') {
       const helper = this.helperReturn(n as N.CallExpression, path);
-      if (!helper || helper.params.length !== 0 || !this.isNow(helper.returned.node as AnyNode, helper.returned, depth + 1)) return false;
+      if (!helper) return this.importedClock(n as N.CallExpression, path) === 'now';
+      if (helper.params.length !== 0 || !this.isNow(helper.returned.node as AnyNode, helper.returned, depth + 1)) return false;
       variables?.push(helper.variable);
       return true;
     }
@@ -356,7 +382,12 @@ export class ExpiryClassifier {
     }
     if (n.type === 'CallExpression') {
       const helper = this.helperReturn(n as N.CallExpression, path);
-      if (!helper) return undefined;
+      if (!helper) {
+        // `expiresIn(3600)` from another module: now + the argument
+        const added = this.importedClock(n as N.CallExpression, path);
+        const arg = typeof added === 'number' ? ((n as N.CallExpression).arguments[added] as AnyNode | undefined) : undefined;
+        return arg && arg.type !== 'SpreadElement' ? [{ node: arg, origin: path }] : undefined;
+      }
       const inner: ClockVariable[] = [];
       const terms = this.decompose(helper.returned.node as AnyNode, helper.returned, inner, depth + 1);
       if (!terms) return undefined;
@@ -433,7 +464,8 @@ export class ExpiryClassifier {
     }
     if (n.type === 'Identifier') {
       const init = this.constInit(n as N.Identifier, path);
-      return init && this.staticNumber(init.node as AnyNode, init, depth + 1);
+      // `const { TTL } = require('./config')`: its value is the project layer's to know
+      return (init && this.staticNumber(init.node as AnyNode, init, depth + 1)) ?? this.importedNumber((n as N.Identifier).name, path);
     }
     if (n.type === 'MemberExpression') return this.staticMember(n as N.MemberExpression, path, depth);
     return undefined;
@@ -463,11 +495,14 @@ export class ExpiryClassifier {
     if (object.type === 'ThisExpression') return keys.length === 1 ? this.classFieldNumber(keys[0], path, depth, privateKey) : undefined;
     if (object.type !== 'Identifier') return undefined;
     const name = (object as N.Identifier).name;
+    const imported = () => this.importedNumber([name, ...keys].join('.'), path);
     const init = this.constInit(object as N.Identifier, path);
-    if (!init || !this.onlyReadThroughMembers(name, lookupScope(path, name), init)) return undefined;
+    if (!init) return imported();
+    if (!this.onlyReadThroughMembers(name, lookupScope(path, name), init)) return undefined;
     let value: ASTPath | undefined = init;
     for (const key of keys) value = value && objectProperty(value, key);
-    return value && this.staticNumber(value.node as AnyNode, value, depth + 1);
+    // `const config = require('./config')`: the project layer knows what the module exports
+    return value ? this.staticNumber(value.node as AnyNode, value, depth + 1) : imported();
   }
 
   /**

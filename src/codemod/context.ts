@@ -3,6 +3,7 @@ import jscodeshift from 'jscodeshift';
 import type { namedTypes as N } from 'ast-types';
 import { analyzeBindings, type BindingResolver, type FileAnalysis } from '../analysis/bindings.ts';
 import { ExpiryClassifier } from '../analysis/expiry.ts';
+import type { ProjectFacts } from '../analysis/project/facts.ts';
 import { NameIndex } from '../analysis/name-index.ts';
 import { detectModuleKind } from '../analysis/module-kind.ts';
 import { parserFor } from '../analysis/parser.ts';
@@ -17,6 +18,8 @@ type AnyNode = N.Node & { type: string; comments?: unknown[] | null };
 export interface TransformOptions {
   /** Overrides module-kind detection (extension, then nearest package.json `type`). */
   moduleKind?: ModuleKind;
+  /** What the project layer (src/analysis/project) knows about this file from other modules; none: single-file analysis. */
+  projectFacts?: ProjectFacts;
 }
 
 /**
@@ -77,6 +80,10 @@ export interface MigrationContext {
   appendix: string;
   /** Names this run declared (hoisted consts, default imports), so a second one does not collide. */
   introducedNames: Set<string>;
+  /** The project layer proved every importer of this file's re-export of an Agora package is migrated with it. */
+  followedBarrel: boolean;
+  /** What the project layer knows about this file (undefined when the transforms run alone). */
+  projectFacts: ProjectFacts | undefined;
   changed: boolean;
 }
 
@@ -221,8 +228,9 @@ export function createContext(file: FileInfo, api: API, options: TransformOption
   const j = (api?.jscodeshift ?? jscodeshift).withParser(parserFor(file.path));
   const root = j(file.source);
   const index = new NameIndex(j, root);
-  const { resolver, analysis: found } = analyzeBindings(root, file.path, index);
-  if (found.sites.length === 0) return undefined;
+  const { resolver, analysis: found } = analyzeBindings(root, file.path, index, options.projectFacts?.agoraBarrels);
+  // a file calling a wrapper whose deadline parameter now takes seconds has work even without an Agora import
+  if (found.sites.length === 0 && !options.projectFacts?.deadlineArguments?.length) return undefined;
   const frozenFamilies = previous?.keptFamilies ?? new Set<Family>();
   // the steps never see the calls and roles of a frozen family: they stay AccessToken-shaped
   const analysis: FileAnalysis =
@@ -251,7 +259,7 @@ export function createContext(file: FileInfo, api: API, options: TransformOption
     isTypeScript: /\.[cm]?tsx?$/.test(file.path),
     resolver,
     analysis,
-    expiry: new ExpiryClassifier(j, index),
+    expiry: new ExpiryClassifier(j, index, options.projectFacts?.constants, options.projectFacts?.clockHelpers),
     edits: [],
     reviews: [],
     helpers: new Set(),
@@ -264,6 +272,8 @@ export function createContext(file: FileInfo, api: API, options: TransformOption
     labels: new Set(),
     appendix: '',
     introducedNames: new Set(),
+    followedBarrel: options.projectFacts?.followedBarrel === true,
+    projectFacts: options.projectFacts,
     changed: false,
   };
 }

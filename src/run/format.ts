@@ -62,6 +62,9 @@ export function formatSummary(report: MigrationReport, mode: 'write' | 'dry-run'
     if (summary.packageJsonsChanged > 0) parts.push(plural(summary.packageJsonsChanged, 'package.json file'));
     lines.push(`${colors.bold(parts.join(' and '))}; ${plural(summary.scanned, 'file')} scanned in ${seconds}.`);
   }
+  for (const file of report.files) {
+    for (const change of file.edits.filter((e) => e.signatureChange)) lines.push(colors.yellow(`Signature changed: ${change.file}:${change.line}: ${change.description}.`));
+  }
   if (summary.needsReview > 0) {
     lines.push(
       colors.yellow(`${plural(summary.needsReview, 'file needs', 'files need')} manual review (${plural(summary.reviewItems, 'item')}, listed above).`),

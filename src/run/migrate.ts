@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import writeFileAtomic from 'write-file-atomic';
 import { DirtyWorkingTreeError } from './errors.ts';
 import { findUncommittedFiles } from './git.ts';
+import { collectProjectFacts, withoutGroupFacts, type FileGroup, type ProjectAnswers } from '../analysis/project/index.ts';
 import { createModuleKindCache, detectModuleKind, findNearestPackageJson, type ModuleKindCache } from '../analysis/module-kind.ts';
 import { migratePackageJson, PackageJsonSyntaxError, reinstallCommand, V1_PACKAGE } from './package-json.ts';
 import { runJobs, workersAvailable } from './pool.ts';
@@ -50,6 +51,11 @@ export interface MigrateOptions {
   transformModule?: string;
   /** Writes one file; default write-file-atomic (temp file + rename, keeps mode and owner). */
   writeFile?: (file: string, data: string) => Promise<void>;
+  /**
+   * Follow values across modules with the project layer (src/analysis/project): built only when a
+   * candidate imports a module of the project or may wrap a builder. Default true; false migrates each file alone.
+   */
+  project?: boolean;
   /** Reports progress over the source files. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -113,17 +119,40 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
   });
 
   candidates.sort((a, b) => a.job.id - b.job.id);
+  // the whole project is analysed first; the transforms then edit file by file with its answers
+  const answers: ProjectAnswers =
+    options.project === false
+      ? { facts: new Map(), groups: [] }
+      : await collectProjectFacts({
+          candidates: candidates.map((candidate) => ({ path: candidate.report.realPath, source: candidate.job.source, moduleKind: candidate.job.moduleKind })),
+          sourceFiles: walked.files.map((file) => file.realPath),
+        });
+  // files the project layer has work for that never mention Agora (the callers of a wrapper) join the candidates
+  const known = new Set(candidates.map((candidate) => candidate.report.realPath));
+  /** job ids of those files: their progress was already counted when they were read */
+  const joined = new Set<number>();
+  for (const [index, file] of walked.files.entries()) {
+    if (known.has(file.realPath) || !answers.facts.has(file.realPath)) continue;
+    const { report, candidate } = await readAndClassify(file, index, moduleKinds, true);
+    if (!candidate) continue;
+    reports.splice(reports.findIndex((r) => r.realPath === file.realPath), 1, report);
+    candidates.push(candidate);
+    joined.add(candidate.job.id);
+  }
+  candidates.sort((a, b) => a.job.id - b.job.id);
+  for (const candidate of candidates) candidate.job.projectFacts = answers.facts.get(candidate.report.realPath);
   const workers = chooseWorkers(options, candidates.length);
+  const jobOptions = { workers, transform: options.transform, transformModule: options.transformModule };
   const results = await runJobs(
     candidates.map((candidate) => candidate.job),
-    {
-      workers,
-      transform: options.transform,
-      transformModule: options.transformModule,
-      onResult: () => progress(),
-    },
+    { ...jobOptions, onResult: (result) => (joined.has(result.id) ? undefined : progress()) },
   );
   const byId = new Map<number, TransformJobResult>(results.map((result) => [result.id, result]));
+  // a barrel moves to agora-token with all its importers (a wrapper to seconds with its callers) or not at all:
+  // after a review or failure in any, the group is migrated file by file
+  const undone = groupMembersToUndo(answers.groups, candidates, byId);
+  for (const candidate of undone) candidate.job.projectFacts = withoutGroupFacts(candidate.job.projectFacts);
+  for (const result of await runJobs(undone.map((candidate) => candidate.job), jobOptions)) byId.set(result.id, result);
   for (const candidate of candidates) applyResult(candidate, byId.get(candidate.job.id) as TransformJobResult);
 
   // a migrated TypeScript file with a type error at a builder call fails: nothing is written for it
@@ -167,6 +196,8 @@ async function readAndClassify(
   file: WalkedFile,
   id: number,
   moduleKinds: ModuleKindCache,
+  /** A file the project layer has work for (a wrapper's caller) is a candidate without mentioning Agora. */
+  always = false,
 ): Promise<{ report: FileReport; candidate?: Candidate; text?: string }> {
   const report: FileReport = { path: file.display, realPath: file.realPath, status: 'unchanged', edits: [], reviews: [] };
   let bytes: Buffer;
@@ -179,7 +210,7 @@ async function readAndClassify(
   }
   if (isBinary(bytes)) return { report: skip(report, 'binary (contains NUL bytes)') };
   if (isHtmlFile(file.path)) return raiseHtml(report, bytes);
-  if (!mentionsAgora(bytes)) return { report };
+  if (!always && !mentionsAgora(bytes)) return { report };
   // from here on, a skipped file may hold v1 code: the summary names it
   report.mentionsAgora = true;
   const raw = decodeUtf8(bytes);
@@ -208,6 +239,21 @@ function raiseHtml(report: FileReport, bytes: Buffer): { report: FileReport; tex
     report.after = result.output;
   }
   return { report, text: raw };
+}
+
+/** Every member of a group (see FileGroup) in which some file failed or needs review. */
+function groupMembersToUndo(groups: FileGroup[], candidates: Candidate[], results: Map<number, TransformJobResult>): Candidate[] {
+  const byPath = new Map(candidates.map((candidate) => [candidate.report.realPath, candidate]));
+  const undone = new Set<Candidate>();
+  for (const group of groups) {
+    const members = group.files.map((path) => byPath.get(path)).filter((c): c is Candidate => c !== undefined);
+    const troubled = members.some((member) => {
+      const result = results.get(member.job.id);
+      return !result || !result.ok || result.reviews.length > 0;
+    });
+    if (troubled) for (const member of members) undone.add(member);
+  }
+  return [...undone].sort((a, b) => a.job.id - b.job.id);
 }
 
 function applyResult(candidate: Candidate, result: TransformJobResult): void {

@@ -138,7 +138,7 @@ export const jsonReportSchema = {
             items: {
               type: 'object',
               required: ['file', 'line', 'column', 'transform', 'description'],
-              properties: { ...location, description: { type: 'string', minLength: 1 } },
+              properties: { ...location, description: { type: 'string', minLength: 1 }, signatureChange: { const: true } },
             },
           },
           reviews,

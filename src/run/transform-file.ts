@@ -19,7 +19,7 @@ const BUG_HINT =
 export function runTransformJob(job: TransformJob, transform: TransformFn): TransformJobResult {
   let result;
   try {
-    result = transform({ path: job.path, source: job.source }, { moduleKind: job.moduleKind });
+    result = transform({ path: job.path, source: job.source }, { moduleKind: job.moduleKind, projectFacts: job.projectFacts });
   } catch (error) {
     const location = errorLocation(error);
     const isSyntaxError = location.line !== undefined || (error instanceof Error && error.name === 'SyntaxError');

@@ -1,8 +1,9 @@
 /** Types of the migrate runner: per-file jobs, per-file results and the run report. */
+import type { ProjectFacts } from '../analysis/project/facts.ts';
 import type { EditRecord, ModuleKind, ReviewItem, TransformResult } from '../types.ts';
 
 /** The transform the runner applies to each candidate file (`applyRecipe` by default). */
-export type TransformFn = (file: { path: string; source: string }, options: { moduleKind?: ModuleKind }) => TransformResult;
+export type TransformFn = (file: { path: string; source: string }, options: { moduleKind?: ModuleKind; projectFacts?: ProjectFacts }) => TransformResult;
 
 /** Status of one source file in a run. */
 export type FileStatus = 'changed' | 'unchanged' | 'skipped' | 'error';
@@ -104,6 +105,8 @@ export interface TransformJob {
   path: string;
   source: string;
   moduleKind: ModuleKind;
+  /** What the project layer found out about this file from other modules (plain data, crosses into workers). */
+  projectFacts?: ProjectFacts;
 }
 
 /** What a job produced; `output` is LF text without BOM, undefined when nothing changed. */

@@ -17,7 +17,7 @@
  * root node_modules), with a package.json giving the module kind.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -193,12 +193,32 @@ function walkFiles(dir: string): string[] {
   });
 }
 
+/**
+ * A tree's tsconfig `paths` aliases (`"@config/*": ["src/config/*"]`) resolved at run time as a bundler
+ * or tsconfig-paths would: `node_modules/@config` links to `src/config` in the copy.
+ */
+function linkPathAliases(dir: string): void {
+  const tsconfig = join(dir, 'tsconfig.json');
+  if (!existsSync(tsconfig)) return;
+  const options = (ts.readConfigFile(tsconfig, ts.sys.readFile).config ?? {}).compilerOptions ?? {};
+  const paths = (options.paths ?? {}) as Record<string, string[]>;
+  const baseUrl = join(dir, (options.baseUrl as string | undefined) ?? '.');
+  for (const [alias, targets] of Object.entries(paths)) {
+    if (!alias.endsWith('/*') || !targets[0]?.endsWith('/*')) throw new Error(`${tsconfig}: only "alias/*": ["dir/*"] paths are linked (${alias})`);
+    const link = join(dir, 'node_modules', alias.slice(0, -2));
+    mkdirSync(dirname(link), { recursive: true });
+    symlinkSync(relative(dirname(link), join(baseUrl, targets[0].slice(0, -2))), link);
+  }
+}
+
 /** Copies the slug directory to `sideDir`, transpiles TS (the entry and non-fixture helpers) and returns the entry to load. */
 function prepareSide(fixture: SemanticFixture, source: string, sideDir: string): string {
   rmSync(sideDir, { recursive: true, force: true });
   mkdirSync(dirname(sideDir), { recursive: true });
   // helpers and vendored modules come along; other cases' fixture files would only cost time
-  cpSync(fixture.dir, sideDir, { recursive: true, filter: (path) => path === source || !FIXTURE_FILE.test(path) || dirname(path) !== fixture.dir });
+  // verbatimSymlinks: a tree's own links (node_modules/@alias → ../src) must point into the copy
+  cpSync(fixture.dir, sideDir, { recursive: true, verbatimSymlinks: true, filter: (path) => path === source || !FIXTURE_FILE.test(path) || dirname(path) !== fixture.dir });
+  linkPathAliases(sideDir);
   // the directory's module kind is the case's: helper .js files load like the entry's siblings would
   writeFileSync(join(sideDir, 'package.json'), `${JSON.stringify({ type: fixture.moduleKind })}\n`);
   const entry = join(sideDir, relative(fixture.dir, source));
@@ -316,4 +336,40 @@ export async function checkFixture(fixture: SemanticFixture, options: { timeoutM
   if (problems.length === 0 && tokens === 0) problems.push('no call returned a token on both sides: nothing was compared (add a calls.json)');
   if (problems.length === 0 && !options.keepTemp) rmSync(join(sideDirFor(fixture, 'reference'), '..'), { recursive: true, force: true });
   return { id: fixture.id, equivalent: problems.length === 0, problems, calls: reference.results.length, tokens, reference, output };
+}
+
+/** A multi-file fixture: the tree before and after migration, and the entry modules whose exports are called. */
+export interface TreeFixture {
+  id: string;
+  reference: string;
+  output: string;
+  /** Entry modules, relative to each tree. */
+  entries: string[];
+  moduleKind: ModuleKind;
+  /** Calls per entry (by entry path); default every exported function × DEFAULT_CALL_ARGS. */
+  calls?: Record<string, CallSpec[]>;
+}
+
+/**
+ * Runs every entry of a tree fixture on both sides (each side's whole tree copied, TypeScript
+ * transpiled) and compares them like a single-file fixture: one report per entry.
+ */
+export async function checkTreeFixture(tree: TreeFixture, options: { timeoutMs?: number; keepTemp?: boolean } = {}): Promise<SemanticReport[]> {
+  const reports: SemanticReport[] = [];
+  for (const entry of tree.entries) {
+    const ext = /\.([cm]?[jt]s)$/.exec(entry)?.[1] as Extension | undefined;
+    if (!ext || !EXTENSIONS.includes(ext)) throw new Error(`${tree.id}: entry ${entry} is not a .js/.cjs/.mjs/.ts/.cts/.mts module`);
+    const name = `${tree.id}/${entry}`.replace(/[\\/]/g, '__');
+    const side = (dir: string): SemanticFixture => ({ id: `${tree.id}:${entry}`, slug: 'trees', name, dir, ext, input: join(dir, entry), moduleKind: tree.moduleKind, calls: tree.calls?.[entry] });
+    const reference = side(tree.reference);
+    const [referenceRun, outputRun] = await Promise.all([
+      runSide(reference, reference.input, sideDirFor(reference, 'reference'), options),
+      runSide(side(tree.output), join(tree.output, entry), sideDirFor(reference, 'output'), options),
+    ]);
+    const { problems, tokens } = compareSideRuns(referenceRun, outputRun);
+    if (problems.length === 0 && tokens === 0) problems.push('no call returned a token on both sides: nothing was compared (add calls)');
+    if (problems.length === 0 && !options.keepTemp) rmSync(join(sideDirFor(reference, 'reference'), '..'), { recursive: true, force: true });
+    reports.push({ id: `${tree.id}:${entry}`, equivalent: problems.length === 0, problems, calls: referenceRun.results.length, tokens, reference: referenceRun, output: outputRun });
+  }
+  return reports;
 }

@@ -1,0 +1,2 @@
+// One place to swap the token library.
+module.exports = require('agora-access-token');

@@ -1,0 +1,1 @@
+exports.TOKEN_TTL = 3600;

@@ -1,0 +1,2 @@
+// The token library, in one place.
+export { RtcTokenBuilder, RtcRole } from 'agora-access-token';

@@ -1,0 +1,2 @@
+export const HOUR = 3600;
+export const VIEWER_TTL = HOUR / 2;

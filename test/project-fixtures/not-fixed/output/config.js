@@ -1,0 +1,4 @@
+// Defaults, overridden at start-up by app.js.
+module.exports = {
+  tokenTtl: 3600,
+};
