@@ -349,20 +349,29 @@ function swapCjsDestructure(ctx: MigrationContext, site: ImportSite, v2: V2Impor
   if (replacement === V2_PACKAGE && site.path.scope === programScope) v2.cjsDestructure ??= site.path as ASTPath<N.VariableDeclarator>;
 }
 
-/**
- * `const { A, B } = require('…')`, split: the names proven safe go to a new declaration above it
- * (same keyword, same require), or into an existing `require('agora-token')`; the others stay.
- */
-function splitCjsDestructure(ctx: MigrationContext, site: ImportSite, v2: V2Imports, replacement: string, keep: ReadonlySet<string>): void {
-  const declarator = site.path.node as N.VariableDeclarator;
+/** `{ A, B: b }` of a destructuring split: the names kept on the v1 package, and those that move. */
+function partitionPattern(declarator: N.VariableDeclarator, keep: ReadonlySet<string>, bindings: readonly Binding[]): {
+  staying: { key: string; local: string }[];
+  moving: { exportName: string; local: string; binding?: Binding }[];
+} {
   const staying: { key: string; local: string }[] = [];
   const moving: { exportName: string; local: string; binding?: Binding }[] = [];
   for (const prop of (declarator.id as N.ObjectPattern).properties as N.ObjectProperty[]) {
     const local = (prop.value as N.Identifier).name;
     const exportName = (prop.key as N.Identifier).name;
     if (keep.has(local)) staying.push({ key: exportName, local });
-    else moving.push({ exportName, local, binding: site.bindings.find((b) => b.local === local) });
+    else moving.push({ exportName, local, binding: bindings.find((b) => b.local === local) });
   }
+  return { staying, moving };
+}
+
+/**
+ * `const { A, B } = require('…')`, split: the names proven safe go to a new declaration above it
+ * (same keyword, same require), or into an existing `require('agora-token')`; the others stay.
+ */
+function splitCjsDestructure(ctx: MigrationContext, site: ImportSite, v2: V2Imports, replacement: string, keep: ReadonlySet<string>): void {
+  const declarator = site.path.node as N.VariableDeclarator;
+  const { staying, moving } = partitionPattern(declarator, keep, site.bindings);
   declarator.id = objectPattern(ctx, staying) as never;
   const properties = v2Properties(ctx, site, moving);
   if (properties.length === 0) return;
@@ -389,14 +398,7 @@ function splitCjsDestructure(ctx: MigrationContext, site: ImportSite, v2: V2Impo
 function splitModuleObject(ctx: MigrationContext, site: ImportSite, v2: V2Imports, replacement: string, keep: ReadonlySet<string>): void {
   const alias = splitTarget(site, ctx.found)!;
   const declarator = alias.path.node as N.VariableDeclarator;
-  const staying: { key: string; local: string }[] = [];
-  const moving: { exportName: string; local: string; binding?: Binding }[] = [];
-  for (const prop of (declarator.id as N.ObjectPattern).properties as N.ObjectProperty[]) {
-    const local = (prop.value as N.Identifier).name;
-    const exportName = (prop.key as N.Identifier).name;
-    if (keep.has(local)) staying.push({ key: exportName, local });
-    else moving.push({ exportName, local, binding: alias.bindings.find((b) => b.local === local) });
-  }
+  const { staying, moving } = partitionPattern(declarator, keep, alias.bindings);
   declarator.id = objectPattern(ctx, staying) as never;
   const properties = v2Properties(ctx, alias, moving);
   if (properties.length === 0) return;
