@@ -1,40 +1,125 @@
 /**
- * `check` over paths: list the files, read each, run its detectors, fingerprint the findings.
- * One unreadable or unparseable file becomes a tool error and the run goes on.
+ * `check` over paths: list the files, decide each from its bytes (src/check/triggers.ts), run the
+ * detectors of the files that can hold a finding, fingerprint the findings. A file without any
+ * rule's trigger is read and dropped; only JS/TS files with an analysis trigger are parsed, after
+ * the cheap pass, by the analysis loaded on first need (on worker threads when there are many).
+ * No file's contents outlive its check. One unreadable or unparseable file becomes a tool error
+ * and the run goes on.
  */
 import { readFileSync } from 'node:fs';
-import { createModuleKindCache, detectModuleKind } from '../analysis/module-kind.ts';
+import { availableParallelism } from 'node:os';
+import { createModuleKindCache, detectModuleKind, type ModuleKindCache } from '../analysis/module-kind.ts';
 import { checkFileText, type AnalyzeAgoraUsage } from './check-file.ts';
 import { compareFindings, finaliseFindings, type CheckReport, type Finding, type ToolError } from './finding.ts';
-import { listCheckTargets } from './files.ts';
+import { listCheckTargets, type CheckTarget } from './files.ts';
 import { splitLines } from './source-text.ts';
+import { latin1Of, mayHaveFindings, needsJsAnalysis } from './triggers.ts';
+import { checkCandidatesOnWorkers, checkWorkersAvailable, CHECK_WORKER_MIN_CANDIDATES } from './workers.ts';
 
 export interface RunCheckOptions {
   cwd: string;
   /** Files and directories relative to cwd; default `.`. */
   paths?: readonly string[];
+  /** The JS/TS analysis; default: src/analysis/agora-usage.ts, imported when the first file needs it. */
   analyze?: AnalyzeAgoraUsage;
+  /** Worker threads for the files that need parsing: a number (0 = in-process) or 'auto' (the default). */
+  workers?: number | 'auto';
+}
+
+/** What one file contributed. */
+export interface TargetResult {
+  findings: Finding[];
+  toolErrors: ToolError[];
+}
+
+const EMPTY: TargetResult = { findings: [], toolErrors: [] };
+
+/** A file's bytes, or the tool error saying why they could not be read. */
+function readTarget(target: CheckTarget): Buffer | ToolError {
+  try {
+    return readFileSync(target.path);
+  } catch (error) {
+    return { file: target.display, message: `cannot read: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+/** Runs the detectors over one file's text. */
+export function checkTargetText(target: CheckTarget, text: string, analyze: AnalyzeAgoraUsage, moduleKinds: ModuleKindCache): TargetResult {
+  const moduleKind = target.kind.type === 'js' ? detectModuleKind(target.path, moduleKinds) : undefined;
+  const result = checkFileText(target.path, text, target.kind, { analyze, moduleKind });
+  return {
+    findings: finaliseFindings(target.display, splitLines(text), result.findings),
+    toolErrors: result.error ? [{ file: target.display, ...result.error }] : [],
+  };
+}
+
+/** Reads and checks one file that needs the analysis (what a worker does per file, too). */
+export function checkCandidate(target: CheckTarget, analyze: AnalyzeAgoraUsage, moduleKinds: ModuleKindCache): TargetResult {
+  const bytes = readTarget(target);
+  if (!Buffer.isBuffer(bytes)) return { findings: [], toolErrors: [bytes] };
+  return checkTargetText(target, bytes.toString('utf8'), analyze, moduleKinds);
+}
+
+const analysisNotLoaded: AnalyzeAgoraUsage = () => {
+  throw new Error('internal: a file without an analysis trigger reached the JS/TS analysis');
+};
+
+/** The default analysis, loaded on first need so runs without Agora code never load the parsers. */
+async function loadAnalysis(): Promise<AnalyzeAgoraUsage> {
+  return (await import('../analysis/agora-usage.ts')).analyzeAgoraUsage;
 }
 
 /** Checks every file under `paths`; throws only for a missing path (CheckPathNotFoundError). */
-export function runCheck(options: RunCheckOptions): CheckReport {
+export async function runCheck(options: RunCheckOptions): Promise<CheckReport> {
   const { targets, skipped, unreadable } = listCheckTargets(options.cwd, options.paths ?? []);
-  const findings: Finding[] = [];
-  const toolErrors: ToolError[] = unreadable.map(({ display, message }) => ({ file: display, message }));
-  // one cache per run, so a package.json edited between two runs in one process is read again
   const moduleKinds = createModuleKindCache();
-  for (const target of targets) {
-    let text: string;
-    try {
-      text = readFileSync(target.path, 'utf8');
-    } catch (error) {
-      toolErrors.push({ file: target.display, message: `cannot read: ${error instanceof Error ? error.message : String(error)}` });
-      continue;
+  const results: TargetResult[] = new Array<TargetResult>(targets.length).fill(EMPTY);
+  const candidates: number[] = [];
+  // pass 1, from the bytes: most files end here, unparsed (manifests are always read, so a broken one is reported)
+  targets.forEach((target, index) => {
+    const bytes = readTarget(target);
+    if (!Buffer.isBuffer(bytes)) {
+      results[index] = { findings: [], toolErrors: [bytes] };
+      return;
     }
-    const moduleKind = target.kind.type === 'js' ? detectModuleKind(target.path, moduleKinds) : undefined;
-    const result = checkFileText(target.path, text, target.kind, { analyze: options.analyze, moduleKind });
-    if (result.error) toolErrors.push({ file: target.display, ...result.error });
-    findings.push(...finaliseFindings(target.display, splitLines(text), result.findings));
+    const manifest = target.kind.type === 'package-json' || target.kind.type === 'pubspec';
+    if (!manifest) {
+      const latin1 = latin1Of(bytes);
+      if (!mayHaveFindings(latin1)) return;
+      if (target.kind.type === 'js' && needsJsAnalysis(latin1)) {
+        candidates.push(index); // parsed in pass 2, read again then: nothing is held meanwhile
+        return;
+      }
+    }
+    results[index] = checkTargetText(target, bytes.toString('utf8'), analysisNotLoaded, moduleKinds);
+  });
+  // pass 2: the files the analysis must parse
+  if (candidates.length > 0) {
+    const workers = chooseWorkers(options, candidates.length);
+    if (workers > 0) {
+      const checked = await checkCandidatesOnWorkers(
+        candidates.map((index) => targets[index]),
+        workers,
+      );
+      candidates.forEach((index, i) => (results[index] = checked[i]));
+    } else {
+      const analyze = options.analyze ?? (await loadAnalysis());
+      for (const index of candidates) results[index] = checkCandidate(targets[index], analyze, moduleKinds);
+    }
   }
+  const findings = results.flatMap((result) => result.findings);
+  const toolErrors: ToolError[] = [...unreadable.map(({ display, message }) => ({ file: display, message })), ...results.flatMap((result) => result.toolErrors)];
   return { findings: findings.sort(compareFindings), toolErrors, filesScanned: targets.length, skipped };
+}
+
+function chooseWorkers(options: RunCheckOptions, candidates: number): number {
+  const requested = options.workers ?? 'auto';
+  if (requested !== 'auto') return Math.max(0, Math.floor(requested));
+  // an injected analysis cannot cross into a worker
+  if (options.analyze || candidates < CHECK_WORKER_MIN_CANDIDATES || !checkWorkersAvailable()) return 0;
+  return defaultWorkerCount(candidates);
+}
+
+function defaultWorkerCount(candidates: number): number {
+  return Math.max(1, Math.min(availableParallelism(), Math.ceil(candidates / CHECK_WORKER_MIN_CANDIDATES)));
 }

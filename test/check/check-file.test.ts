@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeAgoraUsage } from '../../src/analysis/agora-usage.ts';
 import { checkFileText, classifyCheckFile, type CheckFileKind } from '../../src/check/check-file.ts';
+import { expectTriggered } from './triggered.ts';
 
 function check(file: string, text: string) {
   const kind = classifyCheckFile(file) as CheckFileKind;
-  return checkFileText(file, text, kind, { analyze: analyzeAgoraUsage });
+  const result = checkFileText(file, text, kind, { analyze: analyzeAgoraUsage });
+  expectTriggered(file, text, result.findings);
+  return result;
 }
 const rulesOf = (file: string, text: string) => check(file, text).findings.map((f) => `${f.line}:${f.column} ${f.ruleId}`);
 

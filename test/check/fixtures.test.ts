@@ -4,14 +4,17 @@ import { checkFileText, classifyCheckFile } from '../../src/check/check-file.ts'
 import { analyzeAgoraUsage } from '../../src/analysis/agora-usage.ts';
 import { isRuleId, RULES } from '../../src/check/rules.ts';
 import { collectFixtureCases } from './helpers.ts';
+import { expectTriggered } from './triggered.ts';
 
 const cases = collectFixtureCases();
 
 function findingsOf(file: string): string[] {
   const kind = classifyCheckFile(file);
   if (!kind) throw new Error(`not a checkable file: ${file}`);
-  const result = checkFileText(file, readFileSync(file, 'utf8'), kind, { analyze: analyzeAgoraUsage });
+  const text = readFileSync(file, 'utf8');
+  const result = checkFileText(file, text, kind, { analyze: analyzeAgoraUsage });
   expect(result.error).toBeUndefined();
+  expectTriggered(file, text, result.findings);
   return result.findings.map((f) => `${f.line} ${f.ruleId}`).sort();
 }
 

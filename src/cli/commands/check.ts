@@ -46,15 +46,15 @@ export function registerCheck(program: Command, io: CliIO, setExitCode: SetExitC
     .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('text'))
     .option('--strict', 'exit 1 on warnings too (old client SDKs, unused suppressions)')
     .addHelpText('after', EXAMPLES + renderRulesTable())
-    .action((paths: string[], flags: CheckFlags) => {
-      setExitCode(runCheckCommand(paths, flags, io, program.version() ?? '0.0.0'));
+    .action(async (paths: string[], flags: CheckFlags) => {
+      setExitCode(await runCheckCommand(paths, flags, io, program.version() ?? '0.0.0'));
     });
 }
 
-function runCheckCommand(paths: string[], flags: CheckFlags, io: CliIO, toolVersion: string): ExitCode {
+async function runCheckCommand(paths: string[], flags: CheckFlags, io: CliIO, toolVersion: string): Promise<ExitCode> {
   let report: CheckReport;
   try {
-    report = runCheck({ cwd: io.cwd, paths });
+    report = await runCheck({ cwd: io.cwd, paths });
   } catch (error) {
     if (error instanceof CheckPathNotFoundError) {
       io.stderr(`agora-token-migrate check: ${error.message}\n`);
