@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run bench`: how much `migrate` costs over a large repository compared with just reading it.
+ * `npm run bench -- --synthetic`: how much `migrate` costs over a large repository compared with just reading it.
  *
  * Generates a synthetic corpus under bench/.corpus/ (gitignored; reused while its parameters match):
  * FILES source files in nested packages, RATIO of them v1 token code in the shapes seen in the wild
@@ -12,7 +12,7 @@
  * and prints wall time, the run's own elapsed time, files/s, peak RSS (worker threads included)
  * and the ratio to `read`. It also checks that serial and worker runs report the same thing.
  *
- * Usage: node bench/run.mjs [--files 5000] [--ratio 0.03] [--runs 3] [--workers N]
+ * Usage: node bench/synthetic.mjs [--files 5000] [--ratio 0.03] [--runs 3] [--workers N]
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
