@@ -7,7 +7,7 @@ import { analyzeBindings, isReference, lookupScope, memberName, rootSite, sameSc
 import { detectModuleKind } from './module-kind.ts';
 import { ExpiryClassifier } from './expiry.ts';
 import { NameIndex } from './name-index.ts';
-import { parserFor } from './parser.ts';
+import { parserFor, parseSyntaxTree } from './parser.ts';
 import { mentionsAgora, type Generation } from './sources.ts';
 
 /** 1-based position in the file. */
@@ -368,7 +368,7 @@ export function analyzeAgoraUsage(source: string, filePath: string, options: { m
   const j = jscodeshift.withParser(parserFor(filePath));
   let root;
   try {
-    root = j(source);
+    root = j(parseSyntaxTree(filePath, source) as never); // nothing is printed: no recast copy
   } catch (error) {
     const loc = (error as { loc?: { line: number; column: number } }).loc;
     usage.parseError = { message: (error as Error).message, line: loc?.line ?? 1, column: (loc?.column ?? 0) + 1 };

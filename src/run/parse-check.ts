@@ -1,22 +1,9 @@
 /** Re-parses migrated text before it is written, with the parser the recipe itself chose for the file. */
-import { createRequire } from 'node:module';
-import { parserFor, type ParserName } from '../analysis/parser.ts';
+import { parseSyntaxTree } from '../analysis/parser.ts';
 
-const require = createRequire(import.meta.url);
-/** jscodeshift's own parser objects (the ones `withParser` hands recast), without recast's tree copy. */
-const getParser = require('jscodeshift/src/getParser.js') as (name: ParserName) => { parse(code: string): unknown };
-const parsers = new Map<ParserName, { parse(code: string): unknown }>();
-
-/**
- * Throws the parser's SyntaxError (with `loc`) when `text` does not parse as the file's language.
- * Only the syntax is checked, so the parser runs alone: recast's copy of the tree, which printing
- * needs, would double the cost.
- */
+/** Throws the parser's SyntaxError (with `loc`) when `text` does not parse as the file's language (the syntax only). */
 export function parseCheck(filePath: string, text: string): void {
-  const name = parserFor(filePath);
-  let parser = parsers.get(name);
-  if (!parser) parsers.set(name, (parser = getParser(name)));
-  parser.parse(text);
+  parseSyntaxTree(filePath, text);
 }
 
 /** Where a parser error points, 1-based; babel reports 0-based columns in `loc`. */
