@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { applyRecipe } from '../recipe.ts';
 import { WorkerEntryMissingError } from './errors.ts';
 import { loadTransformModule, runTransformJob } from './transform-file.ts';
 import type { TransformFn, TransformJob, TransformJobResult } from './types.ts';
@@ -40,7 +39,8 @@ export async function runJobs(jobs: TransformJob[], options: RunJobsOptions): Pr
 }
 
 async function runInProcess(jobs: TransformJob[], options: RunJobsOptions): Promise<TransformJobResult[]> {
-  const transform = options.transform ?? (options.transformModule ? await loadTransformModule(options.transformModule) : applyRecipe);
+  // the recipe (and its parsers) load only when there is something to transform
+  const transform = options.transform ?? (options.transformModule ? await loadTransformModule(options.transformModule) : (await import('../recipe.ts')).applyRecipe);
   const results: TransformJobResult[] = [];
   let lastYield = Date.now();
   for (const job of jobs) {

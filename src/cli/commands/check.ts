@@ -5,7 +5,6 @@ import type { CheckReport } from '../../check/finding.ts';
 import { CheckPathNotFoundError } from '../../check/files.ts';
 import { formatReport, OUTPUT_FORMATS, type OutputFormat } from '../../check/format/index.ts';
 import { renderRulesTable } from '../../check/rules.ts';
-import { runCheck } from '../../check/run.ts';
 
 interface CheckFlags {
   format: OutputFormat;
@@ -54,6 +53,8 @@ export function registerCheck(program: Command, io: CliIO, setExitCode: SetExitC
 async function runCheckCommand(paths: string[], flags: CheckFlags, io: CliIO, toolVersion: string): Promise<ExitCode> {
   let report: CheckReport;
   try {
+    // loaded here, not at start-up, like the analysis it loads only when a file needs it
+    const { runCheck } = await import('../../check/run.ts');
     report = await runCheck({ cwd: io.cwd, paths });
   } catch (error) {
     if (error instanceof CheckPathNotFoundError) {
