@@ -39,6 +39,7 @@ export async function runJobs(jobs: TransformJob[], options: RunJobsOptions): Pr
 }
 
 async function runInProcess(jobs: TransformJob[], options: RunJobsOptions): Promise<TransformJobResult[]> {
+  if (jobs.length === 0) return [];
   // the recipe (and its parsers) load only when there is something to transform
   const transform = options.transform ?? (options.transformModule ? await loadTransformModule(options.transformModule) : (await import('../recipe.ts')).applyRecipe);
   const results: TransformJobResult[] = [];
