@@ -48,7 +48,8 @@ export function checkTargetText(target: CheckTarget, text: string, analyze: Anal
   const moduleKind = target.kind.type === 'js' ? detectModuleKind(target.path, moduleKinds) : undefined;
   const result = checkFileText(target.path, text, target.kind, { analyze, moduleKind });
   return {
-    findings: finaliseFindings(target.display, splitLines(text), result.findings),
+    // the lines are only for the findings' fingerprints: most files read have none
+    findings: result.findings.length === 0 ? [] : finaliseFindings(target.display, splitLines(text), result.findings),
     toolErrors: result.error ? [{ file: target.display, ...result.error }] : [],
   };
 }
