@@ -1,4 +1,5 @@
-import { createRequire } from 'node:module';
+// a plain import, not createRequire(import.meta.url): jscodeshift's CLI loads the transforms (and this) as CommonJS
+import getParser from 'jscodeshift/src/getParser.js';
 
 /** jscodeshift parser names we use. */
 export type ParserName = 'babylon' | 'ts' | 'tsx';
@@ -14,7 +15,6 @@ export function parserFor(filePath: string): ParserName {
 }
 
 type SyntaxParser = { parse(code: string): unknown };
-const getParser = createRequire(import.meta.url)('jscodeshift/src/getParser.js') as (name: ParserName) => SyntaxParser;
 const parsers = new Map<ParserName, SyntaxParser>();
 
 /**
