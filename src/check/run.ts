@@ -22,7 +22,11 @@ export interface RunCheckOptions {
   paths?: readonly string[];
   /** The JS/TS analysis; default: src/analysis/agora-usage.ts, imported when the first file needs it. */
   analyze?: AnalyzeAgoraUsage;
-  /** Worker threads for the files that need parsing: a number (0 = in-process) or 'auto' (the default). */
+  /**
+   * Worker threads for the files that need parsing: a number (0 = in-process) or 'auto' (the
+   * default: in-process below CHECK_WORKER_MIN_CANDIDATES, or with an injected `analyze`, which
+   * cannot cross into a worker; workers always run the default analysis).
+   */
   workers?: number | 'auto';
 }
 
@@ -73,6 +77,7 @@ async function loadAnalysis(): Promise<AnalyzeAgoraUsage> {
 /** Checks every file under `paths`; throws only for a missing path (CheckPathNotFoundError). */
 export async function runCheck(options: RunCheckOptions): Promise<CheckReport> {
   const { targets, skipped, unreadable } = listCheckTargets(options.cwd, options.paths ?? []);
+  // one cache per run, so a package.json edited between two runs in one process is read again
   const moduleKinds = createModuleKindCache();
   const results: TargetResult[] = new Array<TargetResult>(targets.length).fill(EMPTY);
   const candidates: number[] = [];
@@ -116,11 +121,6 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckReport> {
 function chooseWorkers(options: RunCheckOptions, candidates: number): number {
   const requested = options.workers ?? 'auto';
   if (requested !== 'auto') return Math.max(0, Math.floor(requested));
-  // an injected analysis cannot cross into a worker
   if (options.analyze || candidates < CHECK_WORKER_MIN_CANDIDATES || !checkWorkersAvailable()) return 0;
-  return defaultWorkerCount(candidates);
-}
-
-function defaultWorkerCount(candidates: number): number {
   return Math.max(1, Math.min(availableParallelism(), Math.ceil(candidates / CHECK_WORKER_MIN_CANDIDATES)));
 }
