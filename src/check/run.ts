@@ -1,19 +1,19 @@
 /**
  * `check` over paths: list the files, decide each from its bytes (src/check/triggers.ts), run the
  * detectors of the files that can hold a finding, fingerprint the findings. A file without any
- * rule's trigger is read and dropped; only JS/TS files with an analysis trigger are parsed, after
+ * rule's trigger is scanned in chunks and dropped; only JS/TS files with an analysis trigger are parsed, after
  * the cheap pass, by the analysis loaded on first need (on worker threads when there are many).
  * No file's contents outlive its check. One unreadable or unparseable file becomes a tool error
  * and the run goes on.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { createModuleKindCache, detectModuleKind, type ModuleKindCache } from '../analysis/module-kind.ts';
 import { checkFileText, type AnalyzeAgoraUsage } from './check-file.ts';
 import { compareFindings, finaliseFindings, type CheckReport, type Finding, type ToolError } from './finding.ts';
 import { listCheckTargets, type CheckTarget } from './files.ts';
 import { splitLines } from './source-text.ts';
-import { latin1Of, mayHaveFindings, needsJsAnalysis } from './triggers.ts';
+import { LONGEST_TRIGGER, mayHaveFindings, needsJsAnalysis } from './triggers.ts';
 import { checkCandidatesOnWorkers, checkWorkersAvailable, CHECK_WORKER_MIN_CANDIDATES } from './workers.ts';
 
 export interface RunCheckOptions {
@@ -38,12 +38,63 @@ export interface TargetResult {
 
 const EMPTY: TargetResult = { findings: [], toolErrors: [] };
 
+const cannotRead = (target: CheckTarget, error: unknown): ToolError => ({
+  file: target.display,
+  message: `cannot read: ${error instanceof Error ? error.message : String(error)}`,
+});
+
 /** A file's bytes, or the tool error saying why they could not be read. */
 function readTarget(target: CheckTarget): Buffer | ToolError {
   try {
     return readFileSync(target.path);
   } catch (error) {
-    return { file: target.display, message: `cannot read: ${error instanceof Error ? error.message : String(error)}` };
+    return cannotRead(target, error);
+  }
+}
+
+/**
+ * Bytes read at a time by the prefilter, through one buffer: small enough that each chunk's text
+ * is a short-lived young-generation string, so memory stays flat however large the files are.
+ */
+export const SCAN_CHUNK_BYTES = 64 * 1024;
+const scratch = Buffer.alloc(SCAN_CHUNK_BYTES + LONGEST_TRIGGER);
+
+/** What a file's bytes allow: any finding at all, and (JS/TS) the analysis. */
+interface ByteVerdict {
+  mayHaveFindings: boolean;
+  needsAnalysis: boolean;
+}
+
+/**
+ * Reads a file in chunks (the last LONGEST_TRIGGER - 1 bytes of one chunk are kept before the next,
+ * so no trigger is split) until its verdict cannot change, holding none of it afterwards.
+ */
+function scanBytes(target: CheckTarget): ByteVerdict | ToolError {
+  const js = target.kind.type === 'js';
+  const verdict: ByteVerdict = { mayHaveFindings: false, needsAnalysis: false };
+  let fd: number;
+  try {
+    fd = openSync(target.path, 'r');
+  } catch (error) {
+    return cannotRead(target, error);
+  }
+  try {
+    let kept = 0;
+    for (;;) {
+      const read = readSync(fd, scratch, kept, SCAN_CHUNK_BYTES, null);
+      if (read === 0) return verdict;
+      const total = kept + read;
+      const text = scratch.toString('latin1', 0, total);
+      verdict.mayHaveFindings ||= mayHaveFindings(text);
+      if (js) verdict.needsAnalysis ||= needsJsAnalysis(text);
+      if (verdict.mayHaveFindings && (!js || verdict.needsAnalysis)) return verdict;
+      kept = Math.min(LONGEST_TRIGGER - 1, total);
+      scratch.copy(scratch, 0, total - kept, total);
+    }
+  } catch (error) {
+    return cannotRead(target, error);
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -83,21 +134,22 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckReport> {
   const candidates: number[] = [];
   // pass 1, from the bytes: most files end here, unparsed (manifests are always read, so a broken one is reported)
   targets.forEach((target, index) => {
-    const bytes = readTarget(target);
-    if (!Buffer.isBuffer(bytes)) {
-      results[index] = { findings: [], toolErrors: [bytes] };
-      return;
-    }
     const manifest = target.kind.type === 'package-json' || target.kind.type === 'pubspec';
     if (!manifest) {
-      const latin1 = latin1Of(bytes);
-      if (!mayHaveFindings(latin1)) return;
-      if (target.kind.type === 'js' && needsJsAnalysis(latin1)) {
-        candidates.push(index); // parsed in pass 2, read again then: nothing is held meanwhile
+      const verdict = scanBytes(target);
+      if ('file' in verdict) {
+        results[index] = { findings: [], toolErrors: [verdict] };
+        return;
+      }
+      if (!verdict.mayHaveFindings) return;
+      if (verdict.needsAnalysis) {
+        candidates.push(index); // parsed in pass 2, read whole then
         return;
       }
     }
-    results[index] = checkTargetText(target, bytes.toString('utf8'), analysisNotLoaded, moduleKinds);
+    // the few files a detector must read whole (and every manifest, so a broken one is reported)
+    const bytes = readTarget(target);
+    results[index] = Buffer.isBuffer(bytes) ? checkTargetText(target, bytes.toString('utf8'), analysisNotLoaded, moduleKinds) : { findings: [], toolErrors: [bytes] };
   });
   // pass 2: the files the analysis must parse
   if (candidates.length > 0) {

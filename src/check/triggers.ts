@@ -60,6 +60,9 @@ export function triggerMatcher(triggers: readonly Trigger[]): TriggerMatcher {
 /** Every rule's triggers: a file with none of them is dropped unread by any detector. */
 export const ALL_TRIGGERS: readonly Trigger[] = RULES.flatMap((rule) => rule.triggers);
 
+/** The longest trigger, in bytes: a file read in chunks keeps this many bytes minus one between them. */
+export const LONGEST_TRIGGER: number = Math.max(...ALL_TRIGGERS.map((trigger) => textOf(trigger).length));
+
 /** The triggers of one rule. */
 export function triggersOf(ruleId: RuleId): readonly Trigger[] {
   return RULES.find((rule) => rule.id === ruleId)?.triggers ?? [];

@@ -13,7 +13,7 @@ import { checkFileText, classifyCheckFile } from '../../src/check/check-file.ts'
 import { listCheckTargets } from '../../src/check/files.ts';
 import { compareFindings, finaliseFindings, type Finding, type ToolError } from '../../src/check/finding.ts';
 import { RULES } from '../../src/check/rules.ts';
-import { runCheck } from '../../src/check/run.ts';
+import { runCheck, SCAN_CHUNK_BYTES } from '../../src/check/run.ts';
 import { splitLines } from '../../src/check/source-text.ts';
 import { latin1Of, mayHaveFindings, minimalTriggers, needsJsAnalysis, triggerMatcher } from '../../src/check/triggers.ts';
 import { FIXTURES, tempDir, writeTree } from './helpers.ts';
@@ -99,6 +99,13 @@ function unfilteredCheck(cwd: string): { findings: Finding[]; toolErrors: ToolEr
   return { findings: findings.sort(compareFindings), toolErrors };
 }
 
+/** A file whose only trigger starts 5 bytes before the end of the prefilter's first chunk. */
+function straddling(before: string, trigger: string, after: string): string {
+  const head = `/*${'x'.repeat(SCAN_CHUNK_BYTES - 5 - before.length - 5)}*/\n${before}`;
+  expect(head.length + 5).toBe(SCAN_CHUNK_BYTES);
+  return `${head}${trigger}${after}`;
+}
+
 describe('a run with the prefilter', () => {
   /** The rule fixtures (each under its own directory, so package.json names stay distinct) plus look-alikes. */
   function fixtureTree(): string {
@@ -114,6 +121,10 @@ describe('a run with the prefilter', () => {
       'plain/agora-in-comment.ts': '// talks to the Agora REST API\nexport const x: number = 1;\n',
       'plain/cert.py': 'SSL_CERT_FILE = "/etc/ssl/cert.pem"\n',
       'plain/broken/package.json': '{ "name": ',
+      // the prefilter reads in chunks: triggers split across the first boundary must still count
+      'chunks/split.js': straddling("require('", 'agora-access-token', "');\n"),
+      'chunks/split.py': straddling('from ', 'RtcTokenBuilder', ' import RtcTokenBuilder\n'),
+      'chunks/late.js': `${'// filler\n'.repeat(SCAN_CHUNK_BYTES / 5)}const { RtcTokenBuilder } = require('agora-access-token');\n`,
     });
     return root;
   }
@@ -122,6 +133,7 @@ describe('a run with the prefilter', () => {
     const root = fixtureTree();
     const expected = unfilteredCheck(root);
     expect(expected.findings.length).toBeGreaterThan(40);
+    expect(new Set(expected.findings.filter((f) => f.file.startsWith('chunks/')).map((f) => f.file))).toEqual(new Set(['chunks/split.js', 'chunks/split.py', 'chunks/late.js']));
     const inProcess = await runCheck({ cwd: root, workers: 0 });
     expect({ findings: inProcess.findings, toolErrors: inProcess.toolErrors }).toEqual(expected);
     const onWorkers = await runCheck({ cwd: root, workers: 2 });
