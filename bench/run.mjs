@@ -1,236 +1,276 @@
 #!/usr/bin/env node
 /**
- * `npm run bench`: how much `migrate` costs over a large repository compared with just reading it.
+ * `npm run bench`: `check` and `migrate` over a real-world tree, against ripgrep (the reading-speed
+ * floor) and jscodeshift's own CLI running the same recipe.
  *
- * Generates a synthetic corpus under bench/.corpus/ (gitignored; reused while its parameters match):
- * FILES source files in nested packages, RATIO of them v1 token code in the shapes seen in the wild
- * (CJS Express, ESM, TypeScript, RTM), the rest ordinary modules. Then times, each in a fresh Node
- * process and RUNS times (median):
- *   read     walk + read every file, nothing else (the floor)
- *   serial   migrate --dry-run --json --workers 0
- *   workers  migrate --dry-run --json --workers auto (and a fixed count with --workers N)
- * and prints wall time, the run's own elapsed time, files/s, peak RSS (worker threads included)
- * and the ratio to `read`. It also checks that serial and worker runs report the same thing.
+ * The corpus (bench/.corpus-real/, gitignored, built once and reused): the published npm tarballs of
+ * PACKAGES at pinned versions (`npm pack`), extracted with every node_modules/dist/build/coverage
+ * directory renamed so nothing skips them (~10k JS/TS files), plus N planted v1 token servers (copies
+ * of the examples' `before` trees, rotating through all of them) under planted/. For each N it
+ * times, median of RUNS after one warm-up run, each command in a fresh process:
+ *   rg            rg -l --no-ignore over the same file kinds, for check's trigger pattern (the floor)
+ *   check         agora-token-migrate check --format json
+ *   migrate -n    agora-token-migrate migrate --dry-run --json
+ *   migrate       agora-token-migrate migrate --json --force on a hard-linked copy (fresh per run; writes replace links)
+ *   jscodeshift   jscodeshift -t transforms/accesstoken2.ts --dry, as many workers as CPUs
+ * and prints wall time, files/s, peak RSS and the ratios to rg and to jscodeshift. Every planted
+ * server must be reported by check and changed by both migrate runs, or the bench fails (exit 1).
  *
- * Usage: node bench/run.mjs [--files 5000] [--ratio 0.03] [--runs 3] [--workers N]
+ * Usage: node bench/run.mjs [--planted 50,1000] [--runs 3] [--jscodeshift-max 1000]
+ *        node bench/run.mjs --synthetic [options of bench/synthetic.mjs]
+ * jscodeshift is measured up to --jscodeshift-max planted servers (once, without warm-up, above 50);
+ * larger N are extrapolated linearly in candidates from the two smallest measured N and labelled so.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
-const execFileAsync = promisify(execFile);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CORPUS = path.join(ROOT, 'bench/.corpus');
+
+if (process.argv.includes('--synthetic')) {
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'bench/synthetic.mjs'), ...process.argv.slice(2).filter((a) => a !== '--synthetic')], { stdio: 'inherit' });
+  process.exit(result.status ?? 1);
+}
+
+const execFileAsync = promisify(execFile);
+const CORPUS = path.join(ROOT, 'bench/.corpus-real');
+const TREE = path.join(CORPUS, 'tree');
+const COPY = path.join(CORPUS, 'copy');
 const BIN = path.join(ROOT, 'dist/src/cli/bin.js');
-// printed by every measured process on exit: its peak resident set size (all threads)
+const JSCODESHIFT = path.join(ROOT, 'node_modules/jscodeshift/bin/jscodeshift.js');
+const RG = findOnPath('rg');
+const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+// printed by every measured Node process on exit: its peak resident set size (all threads)
 const RSS_HOOK = `data:text/javascript,process.on('exit',()=>process.stderr.write('\\n@@maxrss '+process.resourceUsage().maxRSS+'\\n'))`;
 
+/** The tree of the issue: published sources of well-known packages, pinned. */
+const PACKAGES = [
+  'typescript@5.9.3',
+  '@babel/core@8.1.3',
+  'eslint@10.16.0',
+  'webpack@5.113.0',
+  'rxjs@7.8.2',
+  'lodash@4.18.1',
+  'three@0.187.0',
+  '@angular/core@22.2.6',
+  'next@16.5.0',
+];
+const SKIPPED_DIR_NAMES = ['node_modules', 'dist', 'build', 'coverage'];
+const EXAMPLES = readdirSync(path.join(ROOT, 'examples'))
+  .filter((name) => existsSync(path.join(ROOT, 'examples', name, 'before')))
+  .sort();
+/** What check reads and rg is given: the extensions of src/check/check-file.ts. */
+const CHECKED_GLOBS = ['*.{js,cjs,mjs,jsx,ts,cts,mts,tsx,go,py,java,php,h,hh,hpp,cc,cpp,cxx,cs,html,htm}', 'package.json', 'pubspec.yaml', '!*.d.ts', '!*.d.mts', '!*.d.cts'];
+const V1_RULES = new Set(['v1-import', 'v1-builder-call']);
+
 const args = parseArgs(process.argv.slice(2));
-const config = { files: args.files ?? 5000, ratio: args.ratio ?? 0.03, seed: 20240601, version: 2 };
+const planted = args.planted ?? [50, 1000];
 const runs = args.runs ?? 3;
+const jscodeshiftMax = args['jscodeshift-max'] ?? 1000;
 
 if (!existsSync(BIN)) {
   console.error('bench: dist/src/cli/bin.js is missing; run `npm run build` first (npm run bench does)');
   process.exit(2);
 }
+const { triggerPattern, ALL_TRIGGERS } = await import(path.join(ROOT, 'dist/src/check/triggers.js'));
+const RG_PATTERN = triggerPattern(ALL_TRIGGERS);
 
-const corpus = ensureCorpus(config);
+ensureBaseTree();
+const cpus = os.availableParallelism();
 console.log(
-  `corpus: ${corpus.files} files (${corpus.candidates} with v1 token code, ${(corpus.bytes / 1024 / 1024).toFixed(1)} MiB) in bench/.corpus; ` +
-    `${os.availableParallelism()} CPUs available, load average ${os.loadavg()[0].toFixed(1)} (timings on a busy machine are noisy); median of ${runs} runs\n`,
+  `corpus: ${PACKAGES.join(' ')} (bench/.corpus-real/tree)\n` +
+    `machine: ${cpus} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}; ` +
+    `load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at start; median of ${runs} runs after a warm-up\n` +
+    (RG ? '' : 'ripgrep not found (apt-get install ripgrep): the rg row and ratios are left out\n'),
 );
 
-const modes = [
-  { name: 'read', argv: [path.join(ROOT, 'bench/read-only.mjs'), CORPUS], floor: true },
-  { name: 'serial', argv: [BIN, 'migrate', '--dry-run', '--json', '--workers', '0', CORPUS] },
-  { name: 'workers (auto)', argv: [BIN, 'migrate', '--dry-run', '--json', '--workers', 'auto', CORPUS] },
-];
-if (args.workers !== undefined) {
-  modes.push({ name: `workers (${args.workers})`, argv: [BIN, 'migrate', '--dry-run', '--json', '--workers', String(args.workers), CORPUS] });
+const rows = [['planted', 'command', 'wall', 'files/s', 'peak RSS', 'x rg', 'jscodeshift / this', 'runs']];
+const measured = [];
+let failed = false;
+for (const count of planted) {
+  plant(count);
+  const result = { planted: count, times: {} };
+  const samples = {};
+  const time = async (name, argv, options = {}) => {
+    const n = options.runs ?? runs;
+    const all = [];
+    if (options.warmup ?? true) await measure(argv, options);
+    for (let run = 0; run < n; run++) all.push(await measure(argv, options));
+    const walls = all.map((s) => s.wallMs).sort((a, b) => a - b);
+    const sample = { wallMs: walls[Math.floor(walls.length / 2)], rssKiB: Math.max(...all.map((s) => s.maxRssKiB ?? 0)) || undefined, last: all[all.length - 1], runs: n };
+    samples[name] = sample;
+    return sample;
+  };
+  if (RG) await time('rg', [RG, '-l', '--no-ignore', '--hidden', ...CHECKED_GLOBS.flatMap((g) => ['-g', g]), '-e', RG_PATTERN, TREE], { okCodes: [0, 1], node: false });
+  const check = await time('check', [BIN, 'check', '--format', 'json', TREE], { okCodes: [1] });
+  const dry = await time('migrate --dry-run', [BIN, 'migrate', '--dry-run', '--json', TREE], { okCodes: [0] });
+  // --force: the copy lies in this repository's ignored bench folder, not in a checkout whose edits need review
+  const write = await time('migrate (writes, on a copy)', [BIN, 'migrate', '--json', '--force', COPY], { okCodes: [0], before: copyTree });
+  const shiftArgv = [JSCODESHIFT, '-t', path.join(ROOT, 'transforms/accesstoken2.ts'), '--dry', `--cpus=${cpus}`, '--extensions=js,cjs,mjs,jsx,ts,cts,mts,tsx', TREE];
+  if (count <= jscodeshiftMax) await time('jscodeshift', shiftArgv, count > 50 ? { runs: 1, warmup: false, okCodes: [0, 1] } : { okCodes: [0, 1] });
+
+  // every planted server found and migrated
+  const checkReport = JSON.parse(check.last.stdout);
+  const files = checkReport.summary?.filesScanned ?? checkReport.findings.length;
+  const foundBy = (names) => new Set(names.map((name) => /^planted\/(s\d+)\//.exec(name)?.[1]).filter(Boolean)).size;
+  const found = foundBy(checkReport.findings.filter((f) => V1_RULES.has(f.ruleId)).map((f) => path.relative(TREE, path.resolve(ROOT, f.file)).split(path.sep).join('/')));
+  const changedDry = foundBy(JSON.parse(dry.last.stdout).files.filter((f) => f.status === 'changed').map((f) => path.relative(TREE, path.resolve(ROOT, f.path)).split(path.sep).join('/')));
+  const changedWrite = foundBy(JSON.parse(write.last.stdout).files.filter((f) => f.status === 'changed').map((f) => path.relative(COPY, path.resolve(ROOT, f.path)).split(path.sep).join('/')));
+  const shiftOk = samples.jscodeshift ? /(\d+) ok/.exec(samples.jscodeshift.last.stdout)?.[1] : undefined;
+  console.log(
+    `planted ${count}: check reports ${found}, migrate --dry-run changes ${changedDry}, migrate changes ${changedWrite}` +
+      (shiftOk !== undefined ? `, jscodeshift changes ${shiftOk}` : '') +
+      ` planted servers; check read ${files} files`,
+  );
+  for (const [what, value] of [['check', found], ['migrate --dry-run', changedDry], ['migrate', changedWrite]]) {
+    if (value !== count) {
+      console.error(`bench: ${what} found ${value} of ${count} planted servers`);
+      failed = true;
+    }
+  }
+  result.files = files;
+  result.samples = samples;
+  measured.push(result);
 }
 
-const results = [];
-const reports = new Map();
-for (const mode of modes) {
-  const samples = [];
-  for (let run = 0; run < runs; run++) samples.push(await measure(mode.argv, !mode.floor));
-  const median = (pick) => [...samples.map(pick)].sort((a, b) => a - b)[Math.floor(samples.length / 2)];
-  const last = samples[samples.length - 1];
-  results.push({
-    name: mode.name,
-    wallMs: median((s) => s.wallMs),
-    inRunMs: last.report ? median((s) => s.report.elapsedMs) : undefined,
-    rssMiB: Math.max(...samples.map((s) => s.maxRssKiB)) / 1024,
-    workers: last.report?.workers,
-  });
-  if (last.report) reports.set(mode.name, last.report);
+// jscodeshift above --jscodeshift-max: linear in candidates from the two smallest measured N
+const withShift = measured.filter((m) => m.samples.jscodeshift);
+for (const m of measured) {
+  if (m.samples.jscodeshift || withShift.length < 2) continue;
+  const [a, b] = withShift;
+  const slope = (b.samples.jscodeshift.wallMs - a.samples.jscodeshift.wallMs) / (b.planted - a.planted);
+  m.samples.jscodeshift = { wallMs: b.samples.jscodeshift.wallMs + slope * (m.planted - b.planted), extrapolated: true, runs: 0 };
 }
 
-const read = results[0];
-const rows = [['mode', 'wall ms', 'in-run ms', 'files/s', 'peak RSS', 'x read', 'threads']];
-for (const result of results) {
-  rows.push([
-    result.name,
-    result.wallMs.toFixed(0),
-    result.inRunMs === undefined ? '-' : String(result.inRunMs),
-    Math.round(corpus.files / (result.wallMs / 1000)).toLocaleString('en-US'),
-    `${result.rssMiB.toFixed(0)} MiB`,
-    (result.wallMs / read.wallMs).toFixed(2),
-    result.workers === undefined ? '-' : String(result.workers),
-  ]);
+for (const m of measured) {
+  const rg = m.samples.rg?.wallMs;
+  const shift = m.samples.jscodeshift?.wallMs;
+  for (const [name, s] of Object.entries(m.samples)) {
+    rows.push([
+      String(m.planted),
+      name + (s.extrapolated ? ' (extrapolated)' : ''),
+      `${(s.wallMs / 1000).toFixed(2)} s`,
+      Math.round(m.files / (s.wallMs / 1000)).toLocaleString('en-US'),
+      s.rssKiB ? `${(s.rssKiB / 1024).toFixed(0)} MiB` : '-',
+      rg ? `${(s.wallMs / rg).toFixed(1)}x` : '-',
+      shift && name !== 'jscodeshift' && name !== 'rg' ? `${(shift / s.wallMs).toFixed(1)}x` : '-',
+      s.extrapolated ? '-' : String(s.runs),
+    ]);
+  }
 }
+console.log('');
 printTable(rows);
+console.log(`\nload average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+targets();
+if (failed) process.exitCode = 1;
 
-const summaries = [...reports.entries()];
-const [firstName, first] = summaries[0];
-for (const [name, report] of summaries.slice(1)) {
-  const same = JSON.stringify(strip(report)) === JSON.stringify(strip(first));
-  console.log(`${name} vs ${firstName}: ${same ? 'identical reports' : 'REPORTS DIFFER'}`);
-  if (!same) process.exitCode = 1;
+function targets() {
+  const at = (n) => measured.find((m) => m.planted === n)?.samples;
+  const s50 = at(50);
+  const s1000 = at(1000);
+  const lines = [];
+  if (s50?.rg) {
+    lines.push(`check within 3x of rg (50 planted): ${(s50.check.wallMs / s50.rg.wallMs).toFixed(1)}x`);
+    lines.push(`migrate --dry-run within 5x of rg (50 planted): ${(s50['migrate --dry-run'].wallMs / s50.rg.wallMs).toFixed(1)}x`);
+  }
+  if (s50) lines.push(`peak RSS under 150 MiB (50 planted): check ${(s50.check.rssKiB / 1024).toFixed(0)} MiB, migrate --dry-run ${(s50['migrate --dry-run'].rssKiB / 1024).toFixed(0)} MiB`);
+  if (s1000?.jscodeshift) lines.push(`migrate at least 10x faster than jscodeshift (1,000 planted): ${(s1000.jscodeshift.wallMs / s1000['migrate (writes, on a copy)'].wallMs).toFixed(1)}x`);
+  if (lines.length > 0) console.log(`\ntargets (issue 11):\n  ${lines.join('\n  ')}`);
 }
-const summary = first.summary;
-console.log(
-  `\nmigrate found ${summary.changed} files to change (${summary.edits} edits, ${summary.reviewItems} review items, ${summary.errors} errors) ` +
-    `of ${summary.scanned} scanned; expected ${corpus.candidates} candidates.`,
-);
 
-/** Runs one measured process and returns wall time, peak RSS and (for migrate) the JSON report. */
-async function measure(argv, isMigrate) {
+/** Runs one command and returns wall time, peak RSS (Node: its own hook; others: GNU time) and output. */
+async function measure(argv, { okCodes = [0], node = true, before } = {}) {
+  before?.();
+  const [file, ...rest] = node ? [process.execPath, '--import', RSS_HOOK, ...argv] : GNU_TIME ? [GNU_TIME, '-f', '\n@@maxrss %M', ...argv] : argv;
   const started = process.hrtime.bigint();
   let stdout = '';
   let stderr = '';
+  let code = 0;
   try {
-    ({ stdout, stderr } = await execFileAsync(process.execPath, ['--import', RSS_HOOK, ...argv], {
-      cwd: ROOT,
-      maxBuffer: 512 * 1024 * 1024,
-      env: { ...process.env, CI: '1' },
-    }));
+    ({ stdout, stderr } = await execFileAsync(file, rest, { cwd: ROOT, maxBuffer: 1024 * 1024 * 1024, env: { ...process.env, CI: '1', NO_COLOR: '1' } }));
   } catch (error) {
-    // migrate exits 2 when a file fails; the corpus has none, so this is a real failure
-    console.error(`bench: ${argv.join(' ')} failed:\n${error.stderr ?? error.message}`);
-    process.exit(2);
+    ({ stdout = '', stderr = '' } = error);
+    code = typeof error.code === 'number' ? error.code : 2;
   }
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  if (!okCodes.includes(code)) {
+    console.error(`bench: ${argv.join(' ')} exited ${code}:\n${stderr.slice(-4000)}`);
+    process.exit(2);
+  }
   const rss = /@@maxrss (\d+)/.exec(stderr);
-  return { wallMs, maxRssKiB: rss ? Number(rss[1]) : 0, report: isMigrate ? JSON.parse(stdout) : undefined };
+  return { wallMs, maxRssKiB: rss ? Number(rss[1]) : undefined, stdout };
 }
 
-function strip(report) {
-  return { ...report, elapsedMs: 0, workers: 0 };
-}
-
-/** Creates the corpus unless one with the same parameters exists. */
-function ensureCorpus(cfg) {
+/** Downloads and extracts PACKAGES once (a stamp records what the tree holds). */
+function ensureBaseTree() {
   const stamp = path.join(CORPUS, '.bench-corpus.json');
-  if (existsSync(stamp)) {
-    const existing = JSON.parse(readFileSync(stamp, 'utf8'));
-    if (JSON.stringify(existing.config) === JSON.stringify(cfg)) return existing.stats;
-  }
+  if (existsSync(stamp) && JSON.parse(readFileSync(stamp, 'utf8')).packages?.join() === PACKAGES.join()) return;
   rmSync(CORPUS, { recursive: true, force: true });
-  mkdirSync(CORPUS, { recursive: true });
-  const random = mulberry32(cfg.seed);
-  const stats = { files: 0, candidates: 0, bytes: 0 };
-  const packages = Math.max(1, Math.round(cfg.files / 250));
-  for (let pkg = 0; pkg < packages; pkg++) {
-    const pkgDir = path.join(CORPUS, `packages/pkg-${pkg}`);
-    const esm = pkg % 3 === 0;
-    write(path.join(pkgDir, 'package.json'), manifest(pkg, esm));
+  const tarballs = path.join(CORPUS, 'tarballs');
+  mkdirSync(tarballs, { recursive: true });
+  for (const spec of PACKAGES) {
+    console.log(`bench: npm pack ${spec}`);
+    const name = execFileSync('npm', ['pack', spec, '--silent', '--pack-destination', tarballs], { encoding: 'utf8' }).trim().split('\n').pop();
+    const target = path.join(TREE, 'packages', spec.replace(/^@/, '').replace(/[/@]/g, '-'));
+    mkdirSync(target, { recursive: true });
+    execFileSync('tar', ['xzf', path.join(tarballs, name), '-C', target]);
   }
-  for (let index = 0; index < cfg.files; index++) {
-    const pkg = index % packages;
-    const esm = pkg % 3 === 0;
-    const depth = Math.floor(random() * 3);
-    const dir = path.join(CORPUS, `packages/pkg-${pkg}/src`, ...Array.from({ length: depth }, (_, d) => `d${d}-${Math.floor(random() * 4)}`));
-    const isCandidate = random() < cfg.ratio;
-    const ts = random() < 0.35;
-    const ext = ts ? '.ts' : esm ? '.js' : random() < 0.2 ? '.cjs' : '.js';
-    const text = isCandidate ? tokenModule(index, random, { esm: esm || ts, ts }) : ordinaryModule(index, random, { esm: esm || ts, ts });
-    write(path.join(dir, `m${index}${ext}`), text);
-    stats.files++;
-    stats.bytes += Buffer.byteLength(text);
-    if (isCandidate) stats.candidates++;
-  }
-  writeFileSync(stamp, JSON.stringify({ config: cfg, stats }, null, 2));
-  return stats;
+  renameSkippedDirs(TREE);
+  writeFileSync(stamp, JSON.stringify({ packages: PACKAGES }, null, 2));
+}
 
-  function write(file, text) {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, text);
+/** node_modules → node_modules_ (and dist, build, coverage), so the walk enters them like any directory. */
+function renameSkippedDirs(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    let full = path.join(dir, entry.name);
+    if (SKIPPED_DIR_NAMES.includes(entry.name)) {
+      renameSync(full, `${full}_`);
+      full = `${full}_`;
+    }
+    renameSkippedDirs(full);
   }
 }
 
-function manifest(index, esm) {
-  const deps = index % 2 === 0 ? '    "agora-access-token": "^2.0.4",\n    "express": "^4.18.2"\n' : '    "express": "^4.18.2"\n';
-  return `{\n  "name": "pkg-${index}",\n${esm ? '  "type": "module",\n' : ''}  "dependencies": {\n${deps}  }\n}\n`;
-}
-
-/** A v1 token module in one of the common shapes. */
-function tokenModule(index, random, { esm, ts }) {
-  const ttl = [600, 3600, 86400, 7200][Math.floor(random() * 4)];
-  const t = ts ? ': string' : '';
-  const n = ts ? ': number' : '';
-  const head = esm
-    ? "import { RtcTokenBuilder, RtcRole, RtmTokenBuilder, RtmRole } from 'agora-access-token';\n"
-    : "const { RtcTokenBuilder, RtcRole, RtmTokenBuilder, RtmRole } = require('agora-access-token');\n";
-  const body = `
-const APP_ID = process.env.AGORA_APP_ID;
-const APP_CERTIFICATE = process.env.AGORA_APP_CERTIFICATE;
-const TTL_${index} = ${ttl};
-
-${esm ? 'export ' : ''}function rtcToken${index}(channelName${t}, uid${n}) {
-  const currentTimestamp = Math.floor(Date.now() / 1000);
-  const privilegeExpiredTs = currentTimestamp + TTL_${index};
-  return RtcTokenBuilder.buildTokenWithUid(APP_ID, APP_CERTIFICATE, channelName, uid, RtcRole.PUBLISHER, privilegeExpiredTs);
-}
-
-${esm ? 'export ' : ''}function rtmToken${index}(userId${t}) {
-  const expire = Math.floor(Date.now() / 1000) + ${ttl};
-  return RtmTokenBuilder.buildToken(APP_ID, APP_CERTIFICATE, userId, RtmRole.Rtm_User, expire);
-}
-${esm ? '' : `\nmodule.exports = { rtcToken${index}, rtmToken${index} };\n`}`;
-  return head + body + ordinaryModule(index, random, { esm, ts, bare: true });
-}
-
-/** An ordinary module: functions, a class, data, comments; 40–200 lines. */
-function ordinaryModule(index, random, { esm, ts, bare = false }) {
-  const lines = [];
-  if (!bare) lines.push(esm ? "import path from 'node:path';" : "const path = require('node:path');", '');
-  const functions = 2 + Math.floor(random() * 8);
-  for (let f = 0; f < functions; f++) {
-    const name = `helper${index}_${f}`;
-    lines.push(`/** Computes ${name} for the request pipeline. */`);
-    lines.push(`${esm && !bare ? 'export ' : ''}function ${name}(input${ts ? ': Record<string, unknown>' : ''}, options = {}) {`);
-    lines.push(`  const keys = Object.keys(input).filter((key) => !key.startsWith('_'));`);
-    lines.push(`  const result = keys.map((key) => [key, String(input[key]).trim()]);`);
-    for (let s = 0; s < Math.floor(random() * 12); s++) lines.push(`  if (options.level > ${s}) result.push(['level', ${s}]);`);
-    lines.push(`  return Object.fromEntries(result);`, '}', '');
+/** planted/s00001 … : copies of the examples' v1 servers, rotating through them. */
+function plant(count) {
+  const dir = path.join(TREE, 'planted');
+  rmSync(dir, { recursive: true, force: true });
+  for (let i = 0; i < count; i++) {
+    const example = EXAMPLES[i % EXAMPLES.length];
+    cpSync(path.join(ROOT, 'examples', example, 'before'), path.join(dir, `s${String(i + 1).padStart(5, '0')}`), { recursive: true });
   }
-  lines.push(`class Store${index} {`, '  constructor() {', '    this.items = new Map();', '  }');
-  lines.push('  set(key, value) {', '    this.items.set(key, value);', '    return this;', '  }', '}', '');
-  lines.push(`const TABLE_${index} = [`);
-  for (let row = 0; row < 5 + Math.floor(random() * 20); row++) lines.push(`  { id: ${row}, label: 'row ${row}', path: path.join('data', '${row}') },`);
-  lines.push('];', '');
-  if (!bare) lines.push(esm ? `export { Store${index}, TABLE_${index} };` : `module.exports = { Store${index}, TABLE_${index} };`);
-  return `${lines.join('\n')}\n`;
 }
 
-function mulberry32(seed) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** A fresh copy for a writing run: hard links (migrate writes by rename, so the tree is never touched), else a real copy. */
+function copyTree() {
+  rmSync(COPY, { recursive: true, force: true });
+  const linked = spawnSync('cp', ['-al', TREE, COPY]);
+  if (linked.status !== 0) {
+    rmSync(COPY, { recursive: true, force: true });
+    cpSync(TREE, COPY, { recursive: true });
+  }
 }
 
-function printTable(rows) {
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  for (const [index, row] of rows.entries()) {
-    console.log(row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  '));
+function findOnPath(name) {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    const file = path.join(dir, name);
+    try {
+      if (statSync(file).isFile()) return file;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+function printTable(table) {
+  const widths = table[0].map((_, column) => Math.max(...table.map((row) => row[column].length)));
+  for (const [index, row] of table.entries()) {
+    console.log(row.map((cell, column) => (column <= 1 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  '));
     if (index === 0) console.log(widths.map((width) => '-'.repeat(width)).join('  '));
   }
 }
@@ -239,12 +279,13 @@ function parseArgs(argv) {
   const out = {};
   for (let index = 0; index < argv.length; index += 2) {
     const key = argv[index]?.replace(/^--/, '');
-    const value = Number(argv[index + 1]);
-    if (!['files', 'ratio', 'runs', 'workers'].includes(key) || !Number.isFinite(value)) {
-      console.error(`bench: unknown or invalid option ${argv[index]} ${argv[index + 1] ?? ''}`);
+    const value = argv[index + 1];
+    if (key === 'planted' && /^\d+(,\d+)*$/.test(value ?? '')) out.planted = value.split(',').map(Number);
+    else if (['runs', 'jscodeshift-max'].includes(key) && Number.isFinite(Number(value))) out[key] = Number(value);
+    else {
+      console.error(`bench: unknown or invalid option ${argv[index]} ${value ?? ''}`);
       process.exit(2);
     }
-    out[key] = value;
   }
   return out;
 }

@@ -7,7 +7,8 @@ import { analyzeBindings, isReference, lookupScope, memberName, rootSite, sameSc
 import { detectModuleKind } from './module-kind.ts';
 import { ExpiryClassifier } from './expiry.ts';
 import { NameIndex } from './name-index.ts';
-import { parserFor } from './parser.ts';
+import { parserFor, parseSyntaxTree } from './parser.ts';
+import { V2_EXPIRY_POSITIONS } from './v2-expiry-positions.ts';
 import { mentionsAgora, type Generation } from './sources.ts';
 
 /** 1-based position in the file. */
@@ -113,35 +114,8 @@ function position(node: unknown): Position {
   return start ? { line: start.line, column: start.column + 1 } : { line: 1, column: 1 };
 }
 
-/** Where a builder method takes expiries: token lifetimes (never 0) and privilege expiries (0 = never). */
-export interface ExpiryPositions {
-  token: readonly number[];
-  privilege: readonly number[];
-}
-
-/**
- * Expiry argument positions of every AccessToken2 builder method (reference 1.3), shared by the
- * analysis (which positions to classify) and the `check` rules (which positions must not be 0).
- */
-export const V2_EXPIRY_POSITIONS: Readonly<Record<'rtc' | 'rtm', Readonly<Record<string, ExpiryPositions>>>> = {
-  rtc: {
-    // (appId, appCertificate, channelName, uid|account, role, tokenExpire, privilegeExpire = 0)
-    buildTokenWithUid: { token: [5], privilege: [6] },
-    buildTokenWithUserAccount: { token: [5], privilege: [6] },
-    buildTokenWithRtm: { token: [5], privilege: [6] },
-    // (appId, appCertificate, channelName, uid|account, tokenExpire, joinChannel…, pubAudio…, pubVideo…, pubDataStreamPrivilegeExpire)
-    buildTokenWithUidAndPrivilege: { token: [4], privilege: [5, 6, 7, 8] },
-    BuildTokenWithUserAccountAndPrivilege: { token: [4], privilege: [5, 6, 7, 8] },
-    // (appId, appCertificate, channelName, rtcAccount, rtcRole, rtcTokenExpire, joinCh, pubAudio, pubVideo, pubData, rtmUserId, rtmTokenExpire)
-    buildTokenWithRtm2: { token: [5, 11], privilege: [6, 7, 8, 9] },
-  },
-  rtm: {
-    // (appId, appCertificate, userId, expire)
-    buildToken: { token: [3], privilege: [] },
-    // (appId, appCertificate, userId, permissions, expire)
-    buildTokenWithPermissions: { token: [4], privilege: [] },
-  },
-};
+// in their own module so `check` reads them without loading the parsers
+export { V2_EXPIRY_POSITIONS, type ExpiryPositions } from './v2-expiry-positions.ts';
 
 /** The single absolute `privilegeExpiredTs` of each v1 builder method. */
 const V1_EXPIRY_POSITIONS: Readonly<Record<'rtc' | 'rtm', Readonly<Record<string, number>>>> = {
@@ -368,7 +342,7 @@ export function analyzeAgoraUsage(source: string, filePath: string, options: { m
   const j = jscodeshift.withParser(parserFor(filePath));
   let root;
   try {
-    root = j(source);
+    root = j(parseSyntaxTree(filePath, source) as never); // nothing is printed: no recast copy
   } catch (error) {
     const loc = (error as { loc?: { line: number; column: number } }).loc;
     usage.parseError = { message: (error as Error).message, line: loc?.line ?? 1, column: (loc?.column ?? 0) + 1 };

@@ -1,18 +1,21 @@
 /**
  * Checks one file's text: picks the detectors by file type, applies inline suppressions. Pure:
- * the caller reads the file and supplies the JS/TS analysis.
+ * the caller reads the file and supplies the JS/TS analysis (loaded only when a file needs it, so
+ * a run over files without Agora code never loads the parsers).
  */
 import path from 'node:path';
 import type { ModuleKind } from '../types.ts';
-import { analyzeAgoraUsage, type AgoraUsage } from '../analysis/agora-usage.ts';
-import { findGoV1Calls } from '../go/index.ts';
+import type { analyzeAgoraUsage, AgoraUsage } from '../analysis/agora-usage.ts';
+// the Go grammar is loaded by runCheck before the first Go file is detected (loadGoParser)
+import { findGoV1Calls } from '../go/v1-calls.ts';
 import type { RawFinding } from './finding.ts';
 import { findingsFromUsage } from './js-rules.ts';
 import { checkHtml, checkPackageJson, checkPubspec, ManifestSyntaxError } from './manifests.ts';
 import { commentSyntaxOf, otherLanguageOf, scanOtherLanguage, type OtherLanguage } from './other-languages.ts';
 import { findHardcodedCertificates } from './secrets.ts';
 import { blankComments, commentsOnly, keepRanges, LineIndex, splitLines } from './source-text.ts';
-import { applySuppressions } from './suppressions.ts';
+import { applySuppressions, SUPPRESSION_DIRECTIVE } from './suppressions.ts';
+import { needsJsAnalysis } from './triggers.ts';
 
 export type CheckFileKind =
   | { type: 'js' }
@@ -39,7 +42,7 @@ export function classifyCheckFile(filePath: string): CheckFileKind | undefined {
 export type AnalyzeAgoraUsage = typeof analyzeAgoraUsage;
 
 export interface CheckFileOptions {
-  analyze?: AnalyzeAgoraUsage;
+  analyze: AnalyzeAgoraUsage;
   moduleKind?: ModuleKind;
   /** Findings from a check over several files (the type check), subject to the file's suppressions. */
   extraFindings?: readonly RawFinding[];
@@ -51,13 +54,16 @@ export interface FileCheckResult {
   error?: { message: string; line: number; column: number };
 }
 
-/** A detector's result and the file's comments (everything else blanked), where suppressions may stand. */
+/**
+ * A detector's result and the file's comments (everything else blanked), where suppressions may
+ * stand; computed only for a file that holds the directive, since scanning for comments costs more
+ * than the rest on large files.
+ */
 interface Detected extends FileCheckResult {
-  comments: string;
+  comments: () => string;
 }
 
-/** Files that mention none of these cannot hold Agora token code: skip parsing them. */
-const JS_PREFILTER = /agora|TokenBuilder|AccessToken|Rt[cm]Role/i;
+const NONE = () => '';
 
 /** `(` of each analysed builder call: the first `method(` at or after the call's position. */
 function builderCallParens(usage: AgoraUsage, code: string): number[] {
@@ -74,15 +80,17 @@ function builderCallParens(usage: AgoraUsage, code: string): number[] {
 }
 
 function checkJs(filePath: string, text: string, options: CheckFileOptions): Detected {
-  const code = blankComments(text, 'js');
   // the parser's comment tokens when the file was parsed (a regex literal can fool a plain scanner), else the scanner
   const scanned = () => commentsOnly(text, 'js');
-  if (!JS_PREFILTER.test(text)) return { findings: findHardcodedCertificates({ text, code, builderCallParens: [] }), comments: scanned() };
-  const usage = (options.analyze ?? analyzeAgoraUsage)(text, filePath, { moduleKind: options.moduleKind });
-  if (usage.parseError) return { findings: [], error: usage.parseError, comments: '' };
+  // a file without the analysis rules' triggers cannot hold Agora token code: not parsed (and, with
+  // no builder call, the certificate scan never reads the comment-blanked code)
+  if (!needsJsAnalysis(text)) return { findings: findHardcodedCertificates({ text, code: text, builderCallParens: [] }), comments: scanned };
+  const usage = options.analyze(text, filePath, { moduleKind: options.moduleKind });
+  if (usage.parseError) return { findings: [], error: usage.parseError, comments: NONE };
+  const code = blankComments(text, 'js');
   return {
     findings: [...findingsFromUsage(usage), ...findHardcodedCertificates({ text, code, builderCallParens: builderCallParens(usage, code) })],
-    comments: usage.comments ? keepRanges(text, usage.comments) : scanned(),
+    comments: usage.comments ? () => keepRanges(text, usage.comments!) : scanned,
   };
 }
 
@@ -109,17 +117,17 @@ function detect(filePath: string, text: string, kind: CheckFileKind, options: Ch
       const scan = scanOtherLanguage(kind.language, text);
       return {
         findings: [...(kind.language === 'go' ? withGoV1Calls(scan.findings, text) : scan.findings), ...findHardcodedCertificates({ text, code: scan.code, builderCallParens: scan.builderCallParens })],
-        comments: commentsOnly(text, commentSyntaxOf(kind.language)),
+        comments: () => commentsOnly(text, commentSyntaxOf(kind.language)),
       };
     }
     case 'html':
-      return { findings: checkHtml(text), comments: commentsOnly(text, 'html') };
+      return { findings: checkHtml(text), comments: () => commentsOnly(text, 'html') };
     case 'package-json':
       // JSON has no comments: a directive there can only be inside a string
-      return { findings: checkPackageJson(text), comments: '' };
+      return { findings: checkPackageJson(text), comments: NONE };
     case 'pubspec':
       // YAML comments start with `#`, like Python's
-      return { findings: checkPubspec(text), comments: commentsOnly(text, 'python') };
+      return { findings: checkPubspec(text), comments: () => commentsOnly(text, 'python') };
   }
 }
 
@@ -135,5 +143,7 @@ export function checkFileText(filePath: string, text: string, kind: CheckFileKin
   const { comments, ...checked } = result;
   // a more specific rule on the same line (v2-rtc-six-arguments) already explains the error
   const extra = (options.extraFindings ?? []).filter((finding) => !result.findings.some((other) => other.line === finding.line));
-  return { ...checked, findings: applySuppressions([...result.findings, ...extra], splitLines(comments)) };
+  const findings = [...result.findings, ...extra];
+  if (!text.includes(SUPPRESSION_DIRECTIVE)) return { ...checked, findings };
+  return { ...checked, findings: applySuppressions(findings, splitLines(comments())) };
 }

@@ -8,6 +8,7 @@
 import { PathNotFoundError } from '../run/errors.ts';
 import { walk, type WalkedFile } from '../run/walk.ts';
 import { classifyCheckFile, type CheckFileKind } from './check-file.ts';
+import type { RawFinding } from './finding.ts';
 
 export interface CheckTarget {
   /** Absolute path to read. */
@@ -15,6 +16,8 @@ export interface CheckTarget {
   /** Relative to cwd, `/` separators: what reports show. */
   display: string;
   kind: CheckFileKind;
+  /** Findings of a check over several files (the post-migration type check), joined to the file's own. */
+  extraFindings?: RawFinding[];
 }
 
 /** One or more command-line paths that do not exist: the walker's own error, under check's name. */

@@ -3,7 +3,8 @@
  * findings. Nothing here looks at names; whether a call or import is Agora's, and of which
  * generation, was decided by the analysis.
  */
-import { V2_EXPIRY_POSITIONS, type AgoraImport, type AgoraUsage, type BuilderCall, type MissingV2Export, type RoleRef } from '../analysis/agora-usage.ts';
+import type { AgoraImport, AgoraUsage, BuilderCall, MissingV2Export, RoleRef } from '../analysis/agora-usage.ts';
+import { V2_EXPIRY_POSITIONS } from '../analysis/v2-expiry-positions.ts';
 import type { RawFinding } from './finding.ts';
 
 const BUILDER_CLASS = { rtc: 'RtcTokenBuilder', rtm: 'RtmTokenBuilder' } as const;

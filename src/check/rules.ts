@@ -3,7 +3,29 @@
  * text all come from here; detectors refer to rules by id only.
  */
 
+import { PREFILTER_NEEDLES } from '../analysis/sources.ts';
+import { REVIEW_MARKER } from '../marker.ts';
+
 export type Severity = 'error' | 'warning';
+
+/**
+ * A string every file a rule can report on contains (its bytes, exact case), or `{ anyCase }` for
+ * one matched ignoring ASCII case. A file containing no rule's trigger is never parsed nor scanned
+ * (src/check/triggers.ts); test/check/triggers.test.ts proves every fixture that yields a finding
+ * contains one of its rule's triggers. ASCII only, so they match the raw bytes of any UTF-8 file.
+ */
+export type Trigger = string | { readonly anyCase: string };
+
+/** The spelling of the inline suppression directive (src/check/suppressions.ts). */
+export const SUPPRESSION_DIRECTIVE = 'agora-token-migrate-ignore-next-line';
+
+/**
+ * The JS/TS rules come from the binding-resolved analysis, which only looks at a file that mentions
+ * one of the Agora module names (the same needles `migrate` and the transforms test before parsing).
+ */
+const ANALYSED_JS: readonly Trigger[] = PREFILTER_NEEDLES;
+/** Every v1 class, module and header name of the other languages contains one of these. */
+const V1_BUILDER_NAMES: readonly Trigger[] = ['RtcTokenBuilder', 'RtmTokenBuilder', 'AccessToken'];
 
 /** Where a rule looks; used to group the README table. */
 export type RuleCategory = 'javascript' | 'manifest' | 'other-language' | 'security' | 'meta';
@@ -20,6 +42,8 @@ export interface RuleMeta {
   full: string;
   /** How to fix it (Markdown allowed). */
   help: string;
+  /** What a file must contain for this rule to find anything in it (see Trigger). */
+  triggers: readonly Trigger[];
 }
 
 const MIGRATE = 'Run `npx agora-token-migrate migrate <path>`, which rewrites it to AccessToken2 with the same token claims.';
@@ -37,6 +61,7 @@ export const RULES = [
       '(`agora-token/src/RtcTokenBuilder`, `RtmTokenBuilder`, `AccessToken`) or a vendored copy of the v1 ' +
       'sources. Every token built through it is an AccessToken ("006").',
     help: `${MIGRATE} It imports the \`agora-token\` package root instead (a default import plus destructuring under native ESM, where named imports from \`agora-token\` fail at load).`,
+    triggers: ANALYSED_JS,
   },
   {
     id: 'v1-builder-call',
@@ -49,6 +74,7 @@ export const RULES = [
       '`buildTokenWithAccount`, `RtmTokenBuilder.buildToken`, a hand-built `AccessToken`). v1 takes one ' +
       'absolute privilege deadline; v2 takes relative `tokenExpire` and `privilegeExpire` seconds.',
     help: `${MIGRATE} By hand: \`buildTokenWithUid(app, cert, channel, uid, role, N, N)\` for a v1 deadline of \`now + N\`, \`(…, 86400, 0)\` for a v1 deadline of 0; \`buildTokenWithAccount\` becomes \`buildTokenWithUserAccount\`; RTM \`buildToken(app, cert, user, expireSeconds)\` has no role argument.`,
+    triggers: ANALYSED_JS,
   },
   {
     id: 'deprecated-rtc-role',
@@ -62,6 +88,7 @@ export const RULES = [
       '`0` or `101` (or `\'0\'`, `\'101\'`) passed to an AccessToken2 RTC builder (`buildTokenWithUid`, ' +
       '`buildTokenWithUserAccount`, `buildTokenWithRtm`, `buildTokenWithRtm2`): AccessToken2 grants only join to them.',
     help: 'Use `RtcRole.PUBLISHER` (1), which keeps the v1 privileges (join + publish audio/video/data).',
+    triggers: ANALYSED_JS,
   },
   {
     id: 'v2-absolute-expiry',
@@ -74,6 +101,7 @@ export const RULES = [
       '(such as `Math.floor(Date.now() / 1000) + 3600`, left over from v1) is read as ~56 years: the token ' +
       'gets the 24 h maximum and the privileges effectively never expire.',
     help: 'Pass the lifetime in seconds (`3600`), not `now + 3600`. For a deadline known only at run time use `Math.min(Math.max(deadline - now, 1), 86400)`.',
+    triggers: ANALYSED_JS,
   },
   {
     id: 'v2-rtc-six-arguments',
@@ -85,6 +113,7 @@ export const RULES = [
       'The v1 call shape kept after a package swap: `privilegeExpire` defaults to 0, which in AccessToken2 ' +
       'means the privileges never expire, and TypeScript rejects the call (TS2554, expected 7 arguments).',
     help: 'Pass `privilegeExpire` explicitly, normally equal to `tokenExpire`: `buildTokenWithUid(app, cert, channel, uid, role, tokenExpire, tokenExpire)`.',
+    triggers: ANALYSED_JS,
   },
   {
     id: 'v2-rtm-role-argument',
@@ -97,6 +126,7 @@ export const RULES = [
       'five-argument call passes the role as `expire`: `RtmRole.Rtm_User` yields a 1-second token, the ' +
       '`RtmRole` object yields 0 (expires immediately).',
     help: 'Drop the role argument and pass the lifetime in seconds: `RtmTokenBuilder.buildToken(appId, appCertificate, userId, 3600)`.',
+    triggers: ANALYSED_JS,
   },
   {
     id: 'v2-rtm-role-import',
@@ -109,6 +139,7 @@ export const RULES = [
       "`const { RtmRole } = require('agora-token')` and `agoraToken.RtmRole` all give `undefined`, so `RtmRole.Rtm_User` " +
       'throws a TypeError at run time (TypeScript reports TS2724/TS2339).',
     help: 'Drop the role: `RtmTokenBuilder.buildToken(appId, appCertificate, userId, expireSeconds)` takes none, and remove `RtmRole` from the import.',
+    triggers: ANALYSED_JS,
   },
   {
     id: 'v2-token-expire-zero',
@@ -120,6 +151,7 @@ export const RULES = [
       'Agora documents disagree on `tokenExpire = 0` ("24 hours" in the AccessToken2 reference, "expires ' +
       'immediately" for RTM/Signaling), and a missing `tokenExpire` is written as 0. Never rely on it.',
     help: 'Pass an explicit lifetime in seconds, at most 86400. A v1 deadline of 0 ("never") maps to `tokenExpire = 86400, privilegeExpire = 0`.',
+    triggers: ANALYSED_JS,
   },
   {
     id: 'v2-named-import-esm',
@@ -136,6 +168,7 @@ export const RULES = [
       "`export * as agora from 'agora-token'`, and `const { RtcTokenBuilder } = await import('agora-token')` (undefined: only `.default` has the builders). " +
       '`export * from \'agora-token\'` and `import type { … }` are harmless; bundled code is unaffected.',
     help: "Import the default export and destructure it: `import agoraToken from 'agora-token'; const { RtcTokenBuilder } = agoraToken;` (`migrate` writes this form).",
+    triggers: ANALYSED_JS,
   },
   {
     id: 'v2-builder-type-error',
@@ -149,6 +182,8 @@ export const RULES = [
       "(`buildTokenWithAccount`, `RtcRole.ATTENDEE`: TS2339/TS2551) or a name it does not export (`RtmRole`: TS2305/TS2724). " +
       'At run time such a call throws or silently builds a different token. Other type errors in the file are not reported.',
     help: 'Call the builder as `agora-token` declares it: `buildTokenWithUid(app, cert, channel, uid, role, tokenExpire, privilegeExpire)`, `buildTokenWithUserAccount`, RTM `buildToken(app, cert, userId, expire)`, `RtcRole.PUBLISHER`/`SUBSCRIBER` only.',
+
+    triggers: ANALYSED_JS,
   },
   {
     id: 'manual-review-marker',
@@ -160,6 +195,7 @@ export const RULES = [
       '`migrate` left a `agora-token-migrate: manual review` comment where it could not prove a rewrite ' +
       'faithful (for example a hand-built AccessToken). The code still needs a decision.',
     help: 'Finish the change the comment describes, then delete the comment. `npx agora-token-migrate verify` compares v1 and v2 token claims.',
+    triggers: [REVIEW_MARKER],
   },
   {
     id: 'v1-dependency',
@@ -169,6 +205,7 @@ export const RULES = [
     short: 'package.json depends on agora-access-token',
     full: 'The project still declares the v1 package, which only builds AccessToken ("006").',
     help: 'Replace it with `agora-token` (`npm uninstall agora-access-token && npm install agora-token`) once no code imports it; `migrate` does both.',
+    triggers: ['agora-access-token'],
   },
   {
     id: 'old-client-sdk',
@@ -185,6 +222,8 @@ export const RULES = [
       'Raise the lower bound of the range to a version that supports AccessToken2 before the server issues 007 tokens: clients that accept 007 also accept 006, so upgrade clients first. ' +
       '`migrate` raises `agora-rtc-sdk-ng` ranges in package.json and `AgoraRTC_N-4.x.y.js` script URLs to 4.8.0; the legacy `agora-rtc-sdk`, RTM, the native SDKs, ' +
       'ranges of other shapes and scripts pinned by an `integrity` hash are left to you (it lists them as review items).',
+    // every SDK package name and Web SDK file name contains it, in some case
+    triggers: [{ anyCase: 'agora' }],
   },
   {
     id: 'go-v1-builder',
@@ -194,6 +233,7 @@ export const RULES = [
     short: 'Go import or call of the v1 RtcTokenBuilder / RtmTokenBuilder package',
     full: 'Imports of `…/go/src/RtcTokenBuilder` or `…/go/src/RtmTokenBuilder` (AgoraIO/Tools), every builder call through such an import (six-argument `BuildTokenWithUserAccount` included) and calls of the v1-only `BuildTokenWithUID` build AccessToken ("006"). `migrate` rewrites them.',
     help: 'Import `…/go/src/rtctokenbuilder2` and call `BuildTokenWithUid(appId, appCertificate, channelName, uid, role, tokenExpire, privilegeExpire)` with relative seconds (RolePublisher for RoleAttendee/RoleAdmin); RTM: `rtmtokenbuilder2.BuildToken(appId, appCertificate, userId, expire)`.',
+    triggers: [...V1_BUILDER_NAMES, 'BuildTokenWithUID', 'RoleAttendee', 'RoleAdmin', 'RoleRtmUser'],
   },
   {
     id: 'python-v1-builder',
@@ -203,6 +243,7 @@ export const RULES = [
     short: 'Python import or call of the v1 token builders',
     full: 'Imports of the v1 modules `RtcTokenBuilder` / `RtmTokenBuilder` (not `…2`) or of `agora_token_builder`, and camelCase v1 calls (`buildTokenWithUid`, `buildTokenWithAccount`, `RtmTokenBuilder.buildToken`).',
     help: 'Use `from src.RtcTokenBuilder2 import *` and `RtcTokenBuilder.build_token_with_uid(app_id, app_certificate, channel_name, uid, role, token_expire, privilege_expire)` with relative seconds; RTM: `RtmTokenBuilder2.RtmTokenBuilder.build_token(app_id, app_certificate, user_id, expire)`.',
+    triggers: [...V1_BUILDER_NAMES, 'agora_token_builder', 'buildTokenWith'],
   },
   {
     id: 'java-v1-builder',
@@ -212,6 +253,7 @@ export const RULES = [
     short: 'Java use of io.agora.media.RtcTokenBuilder / io.agora.rtm.RtmTokenBuilder',
     full: 'The v1 Java classes build AccessToken ("006"); note that v1 Java gives SUBSCRIBER publish privileges and ATTENDEE none, unlike every other v1 implementation.',
     help: 'Use `io.agora.media.RtcTokenBuilder2.buildTokenWithUid(appId, appCertificate, channelName, uid, role, tokenExpire, privilegeExpire)` and `io.agora.rtm.RtmTokenBuilder2.buildToken(appId, appCertificate, userId, expire)`.',
+    triggers: V1_BUILDER_NAMES,
   },
   {
     id: 'php-v1-builder',
@@ -221,6 +263,7 @@ export const RULES = [
     short: 'PHP use of the v1 RtcTokenBuilder / RtmTokenBuilder classes',
     full: '`RtcTokenBuilder::buildTokenWithUid(…, $privilegeExpireTs)` and friends take an absolute timestamp and build AccessToken ("006").',
     help: 'Include `RtcTokenBuilder2.php` and call `RtcTokenBuilder2::buildTokenWithUid($appId, $appCertificate, $channelName, $uid, $role, $tokenExpire, $privilegeExpire)` with relative seconds; RTM: `RtmTokenBuilder2::buildToken($appId, $appCertificate, $userId, $expire)`.',
+    triggers: V1_BUILDER_NAMES,
   },
   {
     id: 'cpp-v1-builder',
@@ -230,6 +273,7 @@ export const RULES = [
     short: 'C++ include or use of the v1 RtcTokenBuilder.h / RtmTokenBuilder.h',
     full: '`agora::tools::RtcTokenBuilder` / `RtmTokenBuilder` build AccessToken ("006") from an absolute `privilegeExpiredTs`.',
     help: 'Include `RtcTokenBuilder2.h` and call `agora::tools::RtcTokenBuilder2::BuildTokenWithUid(app_id, app_certificate, channel_name, uid, role, token_expire, privilege_expire)`; RTM: `RtmTokenBuilder2::BuildToken`.',
+    triggers: V1_BUILDER_NAMES,
   },
   {
     id: 'csharp-v1-builder',
@@ -239,6 +283,7 @@ export const RULES = [
     short: 'C# use of the v1 RtcTokenBuilder / RtmTokenBuilder classes',
     full: '`AgoraIO.Media.RtcTokenBuilder` and `AgoraIO.Rtm.RtmTokenBuilder` build AccessToken ("006") from an absolute `privilegeExpiredTs`.',
     help: 'Use `RtcTokenBuilder2.buildTokenWithUid(appId, appCertificate, channelName, uid, role, tokenExpire, privilegeExpire)` and `RtmTokenBuilder2.buildToken(appId, appCertificate, userId, expire)`.',
+    triggers: V1_BUILDER_NAMES,
   },
   {
     id: 'hardcoded-app-certificate',
@@ -251,6 +296,8 @@ export const RULES = [
       'certificate variable or property in a file that builds tokens. Anyone who can read the repository ' +
       'can mint tokens for the project. (The value is never printed: all but its last 4 characters are masked.)',
     help: 'Read the certificate from the environment or a secret store (`process.env.AGORA_APP_CERTIFICATE`), and rotate it in Agora Console: it has been exposed.',
+    // a certificate-named assignment, or a builder call (any language) given the literal
+    triggers: [{ anyCase: 'cert' }, { anyCase: 'buildtoken' }, { anyCase: 'build_token' }, ...ANALYSED_JS],
   },
   {
     id: 'unused-suppression',
@@ -260,6 +307,7 @@ export const RULES = [
     short: 'Suppression comment that suppresses nothing',
     full: 'An `agora-token-migrate-ignore-next-line` comment whose next line has no finding of the named rule (or names an unknown rule).',
     help: 'Delete the comment, or fix the rule id it names.',
+    triggers: [SUPPRESSION_DIRECTIVE],
   },
 ] as const satisfies readonly RuleMeta[];
 

@@ -30,7 +30,7 @@ export interface CertificateScanInput {
   builderCallParens: readonly number[];
 }
 
-function finding(index: LineIndex, offset: number, value: string, how: string): RawFinding {
+function finding(index: Pick<LineIndex, 'position'>, offset: number, value: string, how: string): RawFinding {
   return {
     ruleId: 'hardcoded-app-certificate',
     ...index.position(offset),
@@ -40,7 +40,9 @@ function finding(index: LineIndex, offset: number, value: string, how: string): 
 
 /** Hard-coded certificates in one file, one finding per literal. */
 export function findHardcodedCertificates(input: CertificateScanInput): RawFinding[] {
-  const index = new LineIndex(input.text);
+  // built on the first finding: most files scanned have none, and indexing a large file costs more than the scan
+  let lines: LineIndex | undefined;
+  const index: Pick<LineIndex, 'position'> = { position: (offset) => (lines ??= new LineIndex(input.text)).position(offset) };
   const found = new Map<number, RawFinding>();
   for (const paren of input.builderCallParens) {
     const cert = splitCallArguments(input.code, paren)?.[1];

@@ -6,9 +6,9 @@
  * A directive that silences nothing, or names an unknown rule, is itself reported.
  */
 import type { RawFinding } from './finding.ts';
-import { isRuleId } from './rules.ts';
+import { isRuleId, SUPPRESSION_DIRECTIVE } from './rules.ts';
 
-export const SUPPRESSION_DIRECTIVE = 'agora-token-migrate-ignore-next-line';
+export { SUPPRESSION_DIRECTIVE };
 
 interface Suppression {
   line: number;

@@ -1,8 +1,9 @@
 /**
  * The Go parser: tree-sitter's Go grammar (prebuilt WebAssembly from tree-sitter-wasms) run by
- * web-tree-sitter, so nothing is compiled at install. Loading WebAssembly is asynchronous, so this
- * module loads it once with a top-level await; after that every parse is synchronous like the
- * JavaScript parsers the recipe uses.
+ * web-tree-sitter, so nothing is compiled at install. Loading WebAssembly is asynchronous and costs
+ * tens of milliseconds, so it happens once, on first need (`loadGoParser`: the Go room's entry
+ * `src/go/index.ts` awaits it, and `check` before its first Go file); after that every parse is
+ * synchronous like the JavaScript parsers the recipe uses.
  */
 import { createRequire } from 'node:module';
 import Parser from 'web-tree-sitter';
@@ -11,10 +12,25 @@ export type GoNode = Parser.SyntaxNode;
 export type GoTree = Parser.Tree;
 
 const require = createRequire(import.meta.url);
-await Parser.init();
-const GO = await Parser.Language.load(require.resolve('tree-sitter-wasms/out/tree-sitter-go.wasm'));
-const parser = new Parser();
-parser.setLanguage(GO);
+let parser: Parser | undefined;
+let loading: Promise<void> | undefined;
+
+/** Loads the Go grammar (once per thread); every parse below needs it loaded. */
+export function loadGoParser(): Promise<void> {
+  loading ??= (async () => {
+    await Parser.init();
+    const go = await Parser.Language.load(require.resolve('tree-sitter-wasms/out/tree-sitter-go.wasm'));
+    const loaded = new Parser();
+    loaded.setLanguage(go);
+    parser = loaded;
+  })();
+  return loading;
+}
+
+function loadedParser(): Parser {
+  if (!parser) throw new Error('internal: the Go parser is not loaded (await loadGoParser() first)');
+  return parser;
+}
 
 /** A Go file that does not parse; `loc` follows babel's shape (1-based line, 0-based column), as the runner expects. */
 export class GoSyntaxError extends SyntaxError {
@@ -39,7 +55,7 @@ function firstErrorNode(node: GoNode): GoNode | undefined {
 
 /** Parses Go source; throws GoSyntaxError (with `loc`) at the first syntax error. */
 export function parseGo(source: string): GoTree {
-  const tree = parser.parse(source);
+  const tree = loadedParser().parse(source);
   const bad = firstErrorNode(tree.rootNode);
   if (bad) {
     const { row, column } = bad.startPosition;
@@ -52,7 +68,7 @@ export function parseGo(source: string): GoTree {
 
 /** Parses Go source, keeping tree-sitter's error recovery (for `check`, which reads what it can). */
 export function parseGoTolerant(source: string): GoTree {
-  return parser.parse(source);
+  return loadedParser().parse(source);
 }
 
 /** Named children of `node` of one type. */

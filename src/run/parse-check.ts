@@ -1,15 +1,16 @@
 /** Re-parses migrated text before it is written, with the parser the recipe itself chose for the file. */
-import jscodeshift from 'jscodeshift';
-import { parserFor } from '../analysis/parser.ts';
-import { isGoFile, parseGo } from '../go/index.ts';
+import { parseSyntaxTree } from '../analysis/parser.ts';
+import { isGoFile } from '../go/files.ts';
+// loaded by the recipe (src/go/index.ts), which ran in this thread before its output is checked
+import { parseGo } from '../go/parser.ts';
 
-/** Throws the parser's SyntaxError (with `loc`) when `text` does not parse as the file's language. */
+/** Throws the parser's SyntaxError (with `loc`) when `text` does not parse as the file's language (the syntax only). */
 export function parseCheck(filePath: string, text: string): void {
   if (isGoFile(filePath)) {
     parseGo(text).delete();
     return;
   }
-  jscodeshift.withParser(parserFor(filePath))(text);
+  parseSyntaxTree(filePath, text);
 }
 
 /** Where a parser error points, 1-based; babel reports 0-based columns in `loc`. */

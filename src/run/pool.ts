@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { applyRecipe } from '../recipe.ts';
 import { WorkerEntryMissingError } from './errors.ts';
 import { loadTransformModule, runTransformJob } from './transform-file.ts';
 import type { TransformFn, TransformJob, TransformJobResult } from './types.ts';
@@ -17,6 +16,48 @@ export interface RunJobsOptions {
   transformModule?: string;
   /** Called as each job finishes, in completion order. */
   onResult?: (result: TransformJobResult) => void;
+  /** Workers started earlier (startWorkers) with the same transformModule: used first, so their start-up is already paid. */
+  started?: StartedWorker[];
+}
+
+/** A worker thread started ahead of its jobs, loading the transform while the caller still reads files. */
+export interface StartedWorker {
+  worker: Worker;
+  /** It posted 'ready' (the transform loaded). */
+  ready: boolean;
+  /** It failed or exited before being given jobs. */
+  crash?: unknown;
+  exited: boolean;
+  /** Stops recording into this object: runJobs listens itself from then on. */
+  release: () => void;
+}
+
+/**
+ * Starts `count` workers now, so that loading the parsers overlaps the caller's own work (migrate
+ * starts them while it is still reading files, once enough candidates are found). Hand them to
+ * runJobs as `started`; ones runJobs does not need are terminated by it.
+ */
+export function startWorkers(count: number, transformModule?: string): StartedWorker[] {
+  const entry = resolveWorkerEntry();
+  if (!existsSync(fileURLToPath(entry))) return [];
+  return Array.from({ length: count }, () => {
+    const worker = new Worker(entry, { workerData: { transformModule } });
+    const onMessage = (message: unknown) => {
+      if (message === 'ready') started.ready = true;
+    };
+    const onError = (error: unknown) => (started.crash = error);
+    const onExit = () => (started.exited = true);
+    const release = () => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+    };
+    const started: StartedWorker = { worker, ready: false, exited: false, release };
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    return started;
+  });
 }
 
 /**
@@ -35,12 +76,17 @@ export function workersAvailable(): boolean {
 
 /** Runs every job and returns the results in job order. */
 export async function runJobs(jobs: TransformJob[], options: RunJobsOptions): Promise<TransformJobResult[]> {
-  if (options.workers <= 0 || jobs.length === 0) return runInProcess(jobs, options);
+  if (options.workers <= 0 || jobs.length === 0) {
+    for (const started of options.started ?? []) void started.worker.terminate();
+    return runInProcess(jobs, options);
+  }
   return runOnWorkers(jobs, options);
 }
 
 async function runInProcess(jobs: TransformJob[], options: RunJobsOptions): Promise<TransformJobResult[]> {
-  const transform = options.transform ?? (options.transformModule ? await loadTransformModule(options.transformModule) : applyRecipe);
+  if (jobs.length === 0) return [];
+  // the recipe (and its parsers) load only when there is something to transform
+  const transform = options.transform ?? (options.transformModule ? await loadTransformModule(options.transformModule) : (await import('../recipe.ts')).applyRecipe);
   const results: TransformJobResult[] = [];
   let lastYield = Date.now();
   for (const job of jobs) {
@@ -60,6 +106,8 @@ function runOnWorkers(jobs: TransformJob[], options: RunJobsOptions): Promise<Tr
   const entry = resolveWorkerEntry();
   if (!existsSync(fileURLToPath(entry))) return Promise.reject(new WorkerEntryMissingError(fileURLToPath(entry)));
   const size = Math.min(options.workers, jobs.length);
+  const started = [...(options.started ?? [])];
+  for (const unneeded of started.splice(size)) void unneeded.worker.terminate();
   const results = new Map<number, TransformJobResult>();
   const queue = [...jobs];
   const workers = new Set<Worker>();
@@ -78,12 +126,13 @@ function runOnWorkers(jobs: TransformJob[], options: RunJobsOptions): Promise<Tr
       options.onResult?.(result);
       if (results.size === jobs.length) finish();
     };
-    const start = () => {
-      const worker = new Worker(entry, { workerData: { transformModule: options.transformModule } });
+    const start = (early?: StartedWorker) => {
+      early?.release();
+      const worker = early?.worker ?? new Worker(entry, { workerData: { transformModule: options.transformModule } });
       workers.add(worker);
-      let ready = false;
+      let ready = early?.ready ?? false;
       let current: TransformJob | undefined;
-      let crash: unknown;
+      let crash: unknown = early?.crash;
       const next = () => {
         current = queue.shift();
         if (current === undefined) {
@@ -122,7 +171,17 @@ function runOnWorkers(jobs: TransformJob[], options: RunJobsOptions): Promise<Tr
         }
         if (!settled && queue.length > 0) start();
       });
+      // started earlier and already loaded: its 'ready' came before these listeners
+      if (ready) next();
     };
-    for (let index = 0; index < size; index++) start();
+    for (let index = 0; index < size; index++) {
+      const early = started[index];
+      if (early?.exited) {
+        // it died while loading: the same load would fail for every job
+        finish(early.crash ?? new Error('a worker thread exited before it was ready'));
+        return;
+      }
+      start(early);
+    }
   });
 }

@@ -126,6 +126,8 @@ export function walk(options: WalkOptions): WalkResult {
       const absolute = path.join(dir, entry.name);
       // checked before symlinks are resolved: a linked node_modules is still node_modules
       if ((entry.isDirectory() || entry.isSymbolicLink()) && (ALWAYS_SKIPPED_DIRS as readonly string[]).includes(entry.name)) continue;
+      // a plain file of a kind nobody reads needs no stat: on a large tree most entries are such files
+      if (entry.isFile() && entry.name !== 'package.json' && !accepts(entry.name)) continue;
       let stats: Stats;
       let realPath = absolute;
       if (entry.isSymbolicLink()) {

@@ -1,10 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadGoParser } from '../../src/go/parser.ts';
 import { analyzeAgoraUsage } from '../../src/analysis/agora-usage.ts';
 import { checkFileText, classifyCheckFile, type CheckFileKind } from '../../src/check/check-file.ts';
+import { expectTriggered } from './triggered.ts';
+
+// Go files are detected with the Go grammar, which runCheck loads before its first Go file
+beforeAll(() => loadGoParser());
 
 function check(file: string, text: string) {
   const kind = classifyCheckFile(file) as CheckFileKind;
-  return checkFileText(file, text, kind, { analyze: analyzeAgoraUsage });
+  const result = checkFileText(file, text, kind, { analyze: analyzeAgoraUsage });
+  expectTriggered(file, text, result.findings);
+  return result;
 }
 const rulesOf = (file: string, text: string) => check(file, text).findings.map((f) => `${f.line}:${f.column} ${f.ruleId}`);
 

@@ -1,10 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadGoParser } from '../../src/go/parser.ts';
 import { checkFileText, classifyCheckFile } from '../../src/check/check-file.ts';
 import { analyzeAgoraUsage } from '../../src/analysis/agora-usage.ts';
 import { isRuleId, RULES } from '../../src/check/rules.ts';
 import { builderTypeFindings } from '../../src/check/run.ts';
 import { collectFixtureCases } from './helpers.ts';
+import { expectTriggered } from './triggered.ts';
+
+// Go files are detected with the Go grammar, which runCheck loads before its first Go file
+beforeAll(() => loadGoParser());
 
 const cases = collectFixtureCases();
 
@@ -16,6 +21,7 @@ function findingsOf(file: string): string[] {
   const extraFindings = builderTypeFindings([{ path: file, text }]).get(file);
   const result = checkFileText(file, text, kind, { analyze: analyzeAgoraUsage, extraFindings });
   expect(result.error).toBeUndefined();
+  expectTriggered(file, text, result.findings);
   return result.findings.map((f) => `${f.line} ${f.ruleId}`).sort();
 }
 

@@ -31,7 +31,7 @@ function sarifValidator() {
 let cwd: string;
 let report: CheckReport;
 
-beforeEach(() => {
+beforeEach(async () => {
   cwd = tempDir();
   writeTree(cwd, {
     'server/token.js': [
@@ -45,7 +45,7 @@ beforeEach(() => {
     'web dir/odd,name:1.py': `from src.RtcTokenBuilder import RtcTokenBuilder\nAPP_CERTIFICATE = "${CERT_UPPER}"\n`,
     'broken/agora.js': "import agora from 'agora-token';\nconst = ;\n",
   });
-  report = runCheck({ cwd, analyze: analyzeAgoraUsage });
+  report = await runCheck({ cwd, analyze: analyzeAgoraUsage });
 });
 
 describe('the scanned tree', () => {

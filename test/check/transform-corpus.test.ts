@@ -7,15 +7,19 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { analyzeAgoraUsage } from '../../src/analysis/agora-usage.ts';
 import { checkFileText, classifyCheckFile, type CheckFileKind } from '../../src/check/check-file.ts';
+import { expectTriggered } from './triggered.ts';
 
 const DIR = fileURLToPath(new URL('../fixtures/accesstoken2/', import.meta.url));
 const files = readdirSync(DIR).filter((f) => /\.(input|output)\.[cm]?[jt]sx?$/.test(f)).sort();
 
 function findings(name: string): string[] {
   const file = path.join(DIR, name);
-  const result = checkFileText(file, readFileSync(file, 'utf8'), classifyCheckFile(file) as CheckFileKind, {});
+  const text = readFileSync(file, 'utf8');
+  const result = checkFileText(file, text, classifyCheckFile(file) as CheckFileKind, { analyze: analyzeAgoraUsage });
   expect(result.error).toBeUndefined();
+  expectTriggered(name, text, result.findings);
   return result.findings.map((f) => f.ruleId);
 }
 

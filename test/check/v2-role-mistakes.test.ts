@@ -5,11 +5,14 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeAgoraUsage } from '../../src/analysis/agora-usage.ts';
 import { checkFileText, classifyCheckFile, type CheckFileKind } from '../../src/check/check-file.ts';
+import { expectTriggered } from './triggered.ts';
 import { findingsFromUsage } from '../../src/check/js-rules.ts';
 import { getRule } from '../../src/check/rules.ts';
 
 function check(file: string, text: string) {
-  return checkFileText(file, text, classifyCheckFile(file) as CheckFileKind, { analyze: analyzeAgoraUsage, moduleKind: 'commonjs' });
+  const result = checkFileText(file, text, classifyCheckFile(file) as CheckFileKind, { analyze: analyzeAgoraUsage, moduleKind: 'commonjs' });
+  expectTriggered(file, text, result.findings);
+  return result;
 }
 const rulesOf = (file: string, lines: string[]) => check(file, lines.join('\n')).findings.map((f) => `${f.line}:${f.column} ${f.ruleId}`);
 

@@ -45,9 +45,9 @@ describe('an unreadable directory', () => {
     expect(report.summary.errors).toBe(1);
   });
 
-  it('check: a tool error naming the directory, the other files checked', () => {
+  it('check: a tool error naming the directory, the other files checked', async () => {
     const root = tree();
-    const report = runCheck({ cwd: root });
+    const report = await runCheck({ cwd: root });
     expect(report.toolErrors).toEqual([{ file: 'locked', message: 'could not read the directory (EACCES)' }]);
     expect(report.findings.map((finding) => finding.file)).toContain('open/server.js');
   });

@@ -262,9 +262,9 @@ describe('migrate and check on a web client tree (test/run/fixtures/web-client)'
 
   it('check stops warning about what migrate raised and keeps warning, line for line, about what it left for review', async () => {
     const root = copyFixture();
-    const before = runCheck({ cwd: root });
+    const before = await runCheck({ cwd: root });
     const report = await migrate({ cwd: root, force: true, workers: 0 });
-    const after = runCheck({ cwd: root });
+    const after = await runCheck({ cwd: root });
     const lines = (findings: Array<{ file: string; line: number }>) => [...new Set(findings.map((f) => `${f.file}:${f.line}`))].sort();
     const raised = [...report.files, ...report.packageJsons].flatMap((file) =>
       'edits' in file ? file.edits.map((edit) => ({ file: edit.file, line: edit.line })) : [],

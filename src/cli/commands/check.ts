@@ -5,7 +5,6 @@ import type { CheckReport } from '../../check/finding.ts';
 import { CheckPathNotFoundError } from '../../check/files.ts';
 import { formatReport, OUTPUT_FORMATS, type OutputFormat } from '../../check/format/index.ts';
 import { renderRulesTable } from '../../check/rules.ts';
-import { runCheck } from '../../check/run.ts';
 
 interface CheckFlags {
   format: OutputFormat;
@@ -46,15 +45,17 @@ export function registerCheck(program: Command, io: CliIO, setExitCode: SetExitC
     .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('text'))
     .option('--strict', 'exit 1 on warnings too (old client SDKs, unused suppressions)')
     .addHelpText('after', EXAMPLES + renderRulesTable())
-    .action((paths: string[], flags: CheckFlags) => {
-      setExitCode(runCheckCommand(paths, flags, io, program.version() ?? '0.0.0'));
+    .action(async (paths: string[], flags: CheckFlags) => {
+      setExitCode(await runCheckCommand(paths, flags, io, program.version() ?? '0.0.0'));
     });
 }
 
-function runCheckCommand(paths: string[], flags: CheckFlags, io: CliIO, toolVersion: string): ExitCode {
+async function runCheckCommand(paths: string[], flags: CheckFlags, io: CliIO, toolVersion: string): Promise<ExitCode> {
   let report: CheckReport;
   try {
-    report = runCheck({ cwd: io.cwd, paths });
+    // loaded here, not at start-up, like the analysis it loads only when a file needs it
+    const { runCheck } = await import('../../check/run.ts');
+    report = await runCheck({ cwd: io.cwd, paths });
   } catch (error) {
     if (error instanceof CheckPathNotFoundError) {
       io.stderr(`agora-token-migrate check: ${error.message}\n`);

@@ -10,7 +10,6 @@ import { createPatch } from '../../run/diff.ts';
 import { DirtyWorkingTreeError, PathNotFoundError } from '../../run/errors.ts';
 import { collectChanges, formatDiff, formatErrors, formatReviews, formatSummary } from '../../run/format.ts';
 import { gitTopLevel } from '../../run/git.ts';
-import { migrate } from '../../run/migrate.ts';
 import { toJsonReport } from '../../run/report.ts';
 
 /** Runs with at least this many files get a progress bar (on a terminal, outside CI, without --json). */
@@ -68,6 +67,8 @@ async function runMigrate(paths: string[], flags: MigrateFlags, io: CliIO): Prom
 
   let report;
   try {
+    // loaded here, not at start-up: the other commands never pay for the parsers
+    const { migrate } = await import('../../run/migrate.ts');
     report = await migrate({
       cwd: io.cwd,
       paths,

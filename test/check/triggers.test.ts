@@ -1,0 +1,163 @@
+/**
+ * The byte prefilter of `check` can miss no rule: its triggers come from the rules, every text in
+ * the repository's fixtures that yields a finding contains a trigger of that finding's rule, and a
+ * run with the prefilter reports exactly what running every detector on every file reports.
+ */
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadGoParser } from '../../src/go/parser.ts';
+import { analyzeAgoraUsage } from '../../src/analysis/agora-usage.ts';
+import { isTypecheckCandidate } from '../../src/analysis/typecheck.ts';
+import { PREFILTER_NEEDLES } from '../../src/analysis/sources.ts';
+import { checkFileText, classifyCheckFile } from '../../src/check/check-file.ts';
+import { listCheckTargets } from '../../src/check/files.ts';
+import { compareFindings, finaliseFindings, type Finding, type RawFinding, type ToolError } from '../../src/check/finding.ts';
+import { RULES } from '../../src/check/rules.ts';
+import { builderTypeFindings, runCheck, SCAN_CHUNK_BYTES } from '../../src/check/run.ts';
+import { splitLines } from '../../src/check/source-text.ts';
+import { latin1Of, mayHaveFindings, minimalTriggers, needsJsAnalysis, triggerMatcher } from '../../src/check/triggers.ts';
+import { FIXTURES, tempDir, writeTree } from './helpers.ts';
+import { expectTriggered } from './triggered.ts';
+
+// Go files are detected with the Go grammar, which runCheck loads before its first Go file
+beforeAll(() => loadGoParser());
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+/** Every directory of test inputs: the rule fixtures, the transform fixtures and their outputs, the runner's trees, the examples. */
+const CORPORA = ['test/check/fixtures', 'test/fixtures', 'test/run/fixtures', 'test/semantic', 'examples'];
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const file = path.join(dir, name);
+    return statSync(file).isDirectory() ? filesUnder(file) : [file];
+  });
+}
+
+const corpus = CORPORA.flatMap((dir) => filesUnder(path.join(REPO, dir))).filter((file) => classifyCheckFile(file) !== undefined);
+
+describe('the trigger table', () => {
+  it.each(RULES.map((rule) => [rule.id, rule] as const))('%s declares printable-ASCII triggers', (_id, rule) => {
+    expect(rule.triggers.length).toBeGreaterThan(0);
+    expect(() => triggerMatcher(rule.triggers)).not.toThrow();
+  });
+
+  it('gives the JS/TS analysis rules exactly the needles migrate and the transforms test', () => {
+    for (const rule of RULES.filter((r) => r.category === 'javascript' && r.id !== 'manual-review-marker')) expect(rule.triggers).toEqual(PREFILTER_NEEDLES);
+  });
+
+  it('matches exact triggers case-sensitively and anyCase ones in any ASCII case', () => {
+    const match = triggerMatcher(['AccessToken', { anyCase: 'agora' }]);
+    expect(match('new AccessToken(')).toBe(true);
+    expect(match('const accessToken = 1')).toBe(false);
+    expect(match('<script src="AgoraRTC_N-4.7.0.js">')).toBe(true);
+    expect(match('AGORA')).toBe(true);
+    expect(match('ag-ora')).toBe(false);
+    // a multi-byte UTF-8 sequence read as Latin-1 never forms ASCII letters
+    expect(match(latin1Of(Buffer.from('AGÖRA ägora', 'utf8')))).toBe(false);
+    expect(triggerMatcher([])('anything')).toBe(false);
+    expect(() => triggerMatcher(['agöra'])).toThrow(/ASCII/);
+  });
+
+  it('drops only triggers another one already covers', () => {
+    expect(minimalTriggers(['agora-token', 'agora-token-migrate', { anyCase: 'AGORA' }, 'RtcTokenBuilder'])).toEqual([{ anyCase: 'AGORA' }, 'RtcTokenBuilder']);
+    expect(minimalTriggers(['Cert', { anyCase: 'cert' }, { anyCase: 'CERT' }])).toEqual([{ anyCase: 'cert' }]);
+    expect(minimalTriggers(['agora', 'Agora'])).toEqual(['agora', 'Agora']);
+  });
+
+  it('keeps ordinary code out', () => {
+    const ordinary = "import path from 'node:path';\nexport const accessToken = await fetchToken();\nconsole.log(path.join('a', 'b'));\n";
+    expect(mayHaveFindings(latin1Of(Buffer.from(ordinary)))).toBe(false);
+  });
+});
+
+describe('every finding in the fixtures has its rule trigger', () => {
+  it('reads a corpus with findings of every rule', () => {
+    const seen = new Set<string>();
+    const typeFindings = typeFindingsOf(corpus);
+    for (const file of corpus) {
+      const text = readFileSync(file, 'utf8');
+      for (const finding of checkFileText(file, text, classifyCheckFile(file)!, { analyze: analyzeAgoraUsage, extraFindings: typeFindings.get(file) }).findings) seen.add(finding.ruleId);
+    }
+    expect([...seen].sort()).toEqual(RULES.map((rule) => rule.id).sort());
+  });
+
+  it.each(corpus.map((file) => [path.relative(REPO, file), file]))('%s', (_name, file) => {
+    const text = readFileSync(file, 'utf8');
+    const result = checkFileText(file, text, classifyCheckFile(file)!, { analyze: analyzeAgoraUsage, extraFindings: typeFindingsOf([file]).get(file) });
+    expectTriggered(file, text, result.findings);
+    if (result.error) expect(needsJsAnalysis(latin1Of(Buffer.from(text))), `${file}: a parse error only a parse can find`).toBe(true);
+  });
+});
+
+/** The post-migration type check's findings over the files that it reads (as runCheck gathers them), by path. */
+function typeFindingsOf(files: readonly string[]): Map<string, RawFinding[]> {
+  const texts = files.map((file) => ({ path: file, text: readFileSync(file, 'utf8') }));
+  return builderTypeFindings(texts.filter(({ path: file, text }) => isTypecheckCandidate(file, text)));
+}
+
+/** What `check` reported before the prefilter: every detector (and the type check) over every listed file. */
+function unfilteredCheck(cwd: string): { findings: Finding[]; toolErrors: ToolError[] } {
+  const { targets } = listCheckTargets(cwd, []);
+  const findings: Finding[] = [];
+  const toolErrors: ToolError[] = [];
+  const typeFindings = typeFindingsOf(targets.map((target) => target.path));
+  for (const target of targets) {
+    const text = readFileSync(target.path, 'utf8');
+    const result = checkFileText(target.path, text, target.kind, { analyze: analyzeAgoraUsage, extraFindings: typeFindings.get(target.path) });
+    if (result.error) toolErrors.push({ file: target.display, ...result.error });
+    findings.push(...finaliseFindings(target.display, splitLines(text), result.findings));
+  }
+  return { findings: findings.sort(compareFindings), toolErrors };
+}
+
+/** A file whose only trigger starts 5 bytes before the end of the prefilter's first chunk. */
+function straddling(before: string, trigger: string, after: string): string {
+  const head = `/*${'x'.repeat(SCAN_CHUNK_BYTES - 5 - before.length - 5)}*/\n${before}`;
+  expect(head.length + 5).toBe(SCAN_CHUNK_BYTES);
+  return `${head}${trigger}${after}`;
+}
+
+describe('a run with the prefilter', () => {
+  /** The rule fixtures (each under its own directory, so package.json names stay distinct) plus look-alikes. */
+  function fixtureTree(): string {
+    const root = tempDir();
+    for (const file of filesUnder(FIXTURES)) {
+      const target = path.join(root, path.relative(FIXTURES, file));
+      mkdirSync(path.dirname(target), { recursive: true });
+      copyFileSync(file, target);
+    }
+    writeTree(root, {
+      'plain/util.js': "export const accessToken = (req) => req.headers.authorization;\n",
+      'plain/broken.js': 'const = ;\n',
+      'plain/agora-in-comment.ts': '// talks to the Agora REST API\nexport const x: number = 1;\n',
+      'plain/cert.py': 'SSL_CERT_FILE = "/etc/ssl/cert.pem"\n',
+      'plain/broken/package.json': '{ "name": ',
+      // the prefilter reads in chunks: triggers split across the first boundary must still count
+      'chunks/split.js': straddling("require('", 'agora-access-token', "');\n"),
+      'chunks/split.py': straddling('from ', 'RtcTokenBuilder', ' import RtcTokenBuilder\n'),
+      'chunks/late.js': `${'// filler\n'.repeat(SCAN_CHUNK_BYTES / 5)}const { RtcTokenBuilder } = require('agora-access-token');\n`,
+    });
+    return root;
+  }
+
+  it('reports exactly what every detector over every file reports, in-process and on workers', async () => {
+    const root = fixtureTree();
+    const expected = unfilteredCheck(root);
+    expect(expected.findings.length).toBeGreaterThan(40);
+    expect(new Set(expected.findings.filter((f) => f.file.startsWith('chunks/')).map((f) => f.file))).toEqual(new Set(['chunks/split.js', 'chunks/split.py', 'chunks/late.js']));
+    const inProcess = await runCheck({ cwd: root, workers: 0 });
+    expect({ findings: inProcess.findings, toolErrors: inProcess.toolErrors }).toEqual(expected);
+    const onWorkers = await runCheck({ cwd: root, workers: 2 });
+    expect({ findings: onWorkers.findings, toolErrors: onWorkers.toolErrors }).toEqual(expected);
+  });
+
+  it('still reports a package.json it cannot parse, although it mentions no rule trigger', async () => {
+    const root = fixtureTree();
+    const report = await runCheck({ cwd: root, workers: 0 });
+    expect(report.toolErrors.map((error) => error.file)).toContain('plain/broken/package.json');
+    // a JS file without triggers is never parsed, so its syntax error is not the gate's business
+    expect(report.toolErrors.map((error) => error.file)).not.toContain('plain/broken.js');
+  });
+});

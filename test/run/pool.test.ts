@@ -1,0 +1,59 @@
+/**
+ * Workers started ahead of their jobs (migrate starts them while it still reads files): runJobs
+ * adopts them whether they finished loading or not, gives the same results as in-process runs,
+ * terminates the ones it does not need, and ends the run when one died while loading.
+ */
+import { setTimeout as delay } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { runJobs, startWorkers } from '../../src/run/pool.ts';
+import type { TransformJob } from '../../src/run/types.ts';
+import { FAILING_LOAD_TRANSFORM, FAKE_TRANSFORM, V1_CJS_SERVER } from './helpers.ts';
+
+const jobs: TransformJob[] = Array.from({ length: 12 }, (_, id) => ({
+  id,
+  path: `src/s${id}.js`,
+  source: id % 5 === 0 ? "require('agora-access-token');\nconst = ;\n" : V1_CJS_SERVER,
+  moduleKind: 'commonjs',
+}));
+
+async function untilReady(started: ReturnType<typeof startWorkers>): Promise<void> {
+  for (let waited = 0; !started.every((s) => s.ready); waited += 20) {
+    if (waited > 30_000) throw new Error('workers did not load');
+    await delay(20);
+  }
+}
+
+describe('workers started ahead of their jobs', () => {
+  it('are adopted once loaded, with the in-process results', async () => {
+    const expected = await runJobs(jobs, { workers: 0, transformModule: FAKE_TRANSFORM });
+    expect(expected.filter((r) => r.ok)).toHaveLength(9);
+    const started = startWorkers(2, FAKE_TRANSFORM);
+    await untilReady(started);
+    expect(await runJobs(jobs, { workers: 2, transformModule: FAKE_TRANSFORM, started })).toEqual(expected);
+  });
+
+  it('are adopted while still loading, and started ones beyond what the run needs are ended', async () => {
+    const expected = await runJobs(jobs.slice(0, 1), { workers: 0, transformModule: FAKE_TRANSFORM });
+    const started = startWorkers(3, FAKE_TRANSFORM);
+    expect(started.some((s) => s.ready)).toBe(false);
+    const exits = started.map((s) => new Promise((resolve) => s.worker.once('exit', resolve)));
+    expect(await runJobs(jobs.slice(0, 1), { workers: 3, transformModule: FAKE_TRANSFORM, started })).toEqual(expected);
+    await Promise.all(exits);
+  });
+
+  it('are ended when the run parses in-process after all', async () => {
+    const started = startWorkers(1, FAKE_TRANSFORM);
+    const exit = new Promise((resolve) => started[0].worker.once('exit', resolve));
+    await runJobs([], { workers: 0, transformModule: FAKE_TRANSFORM, started });
+    await exit;
+  });
+
+  it('end the run when one died while loading the transform', async () => {
+    const started = startWorkers(1, FAILING_LOAD_TRANSFORM);
+    for (let waited = 0; !started[0].exited; waited += 20) {
+      if (waited > 30_000) throw new Error('the worker did not exit');
+      await delay(20);
+    }
+    await expect(runJobs(jobs, { workers: 1, transformModule: FAILING_LOAD_TRANSFORM, started })).rejects.toThrow('fixture: this transform module cannot be loaded');
+  });
+});
