@@ -173,13 +173,15 @@ function planBinding(ctx: Context, binding: Binding): void {
   if (nameNode?.type === 'blank_identifier') return;
 
   const droppedRoles = new Set<number>();
-  for (const use of packageUses(ctx.root, binding.name)) {
+  const uses = packageUses(ctx.root, binding.name);
+  const staticRoleValues = service === 'rtc' ? staticRoleArgumentValues(binding, uses) : new Set<number>();
+  for (const use of uses) {
     const call = calleeOf(use.node);
     if (service === 'rtc' && call && RTC_FUNCTIONS[use.member]) planRtcCall(ctx, binding, call, use.member);
     else if (service === 'rtm' && call && use.member === 'BuildToken') {
       const role = planRtmCall(ctx, binding, call);
       if (role) droppedRoles.add(role.id);
-    } else if (service === 'rtc' && RTC_ROLE_CONSTANTS.has(use.member)) planRoleConstant(ctx, binding, use.node, use.member);
+    } else if (service === 'rtc' && RTC_ROLE_CONSTANTS.has(use.member)) planRoleConstant(ctx, binding, use.node, use.member, staticRoleValues);
     else if (service === 'rtc' && use.member === 'Role') continue;
     else if (service === 'rtm' && (use.member === 'RoleRtmUser' || use.member === 'Role')) {
       // inside the role argument of a BuildToken call (visited before its arguments), it goes away with the argument
@@ -293,14 +295,51 @@ function planRoleArgument(ctx: Context, binding: Binding, arg: GoNode): void {
   record(ctx, binding, 'map-deprecated-roles', arg, MAPPING_TEXTS.runTimeRole);
 }
 
-/** `RoleAttendee`/`RoleAdmin`: PUBLISHER where the value is used as a role, its v1 number where it is compared. */
-function planRoleConstant(ctx: Context, binding: Binding, node: GoNode, member: string): void {
+/**
+ * The values a builder's role argument takes without going through `toV2Role`: those of a local
+ * variable whose every value is a role constant (`role := rtc.RoleAdmin` … `BuildTokenWithUID(…, role, …)`).
+ */
+function staticRoleArgumentValues(binding: Binding, uses: { node: GoNode; member: string }[]): Set<number> {
+  const values = new Set<number>();
+  for (const use of uses) {
+    const call = calleeOf(use.node);
+    const spec = RTC_FUNCTIONS[use.member];
+    if (!call || !spec || spec.withPrivileges) continue;
+    const arg = callArguments(call)[4];
+    if (arg === undefined || unparen(arg).type !== 'identifier') continue;
+    const assigned = assignedValues(unparen(arg));
+    if (assigned && assigned.every((value) => isStaticRole(binding, value))) for (const value of assigned) values.add(unparen(value).id);
+  }
+  return values;
+}
+
+/** Whether `node` is an element (key or value) of a composite literal, or the value of a `const`/`var` declaration. */
+function isTableOrDeclaredValue(node: GoNode): boolean {
+  let current = node;
+  while (current.parent && ['parenthesized_expression', 'literal_element', 'expression_list'].includes(current.parent.type)) current = current.parent;
+  return ['keyed_element', 'literal_value', 'const_spec', 'var_spec'].includes(current.parent?.type ?? '');
+}
+
+/**
+ * `RoleAttendee`/`RoleAdmin`: PUBLISHER where the value is used as a role, its v1 number where it is
+ * compared, or where it is a table entry or a named constant that does not reach a builder as it is
+ * (`map[string]rtc.Role{"host": rtc.RoleAdmin}`, `const defaultRole = rtc.RoleAttendee`): such a value
+ * can also be compared, returned or looked up, and the builder call it reaches maps it with `toV2Role`.
+ */
+function planRoleConstant(ctx: Context, binding: Binding, node: GoNode, member: string, staticRoleValues: Set<number>): void {
   const v1Value = DEPRECATED_ROLES[member];
   if (v1Value === undefined) return;
   const parent = node.parent;
   const compared =
     (parent?.type === 'binary_expression' && ['==', '!='].includes(parent.childForFieldName('operator')?.type ?? '')) ||
     (parent?.type === 'expression_list' && parent.parent?.type === 'expression_case' && parent.parent.childForFieldName('value')?.id === parent.id);
+  if (!compared && isTableOrDeclaredValue(node) && !staticRoleValues.has(node.id)) {
+    // gofmt moves or re-spaces a block comment beside a composite literal's element: the bare number there
+    const inLiteral = node.parent?.type === 'literal_element' || node.parent?.type === 'parenthesized_expression';
+    replace(binding, node, inLiteral ? String(v1Value) : `${v1Value} /* ${member} */`);
+    record(ctx, binding, 'map-deprecated-roles', node, `${binding.name}.${member} in a table or declaration → ${v1Value} (its v1 value, also for its other readers; the builder call maps it with toV2Role)`);
+    return;
+  }
   if (compared) {
     // gofmt puts a space between a trailing block comment and a case's colon
     const beforeColon = ctx.source[node.endIndex] === ':' ? ' ' : '';
