@@ -18,7 +18,7 @@ import type { EditRecord, ReviewItem, TransformResult } from '../types.ts';
 import { classifyExpiry, type GoExpiry } from './expiry.ts';
 import { GO_HELPERS, goHelperSource, helperNeedsTime, type GoHelper } from './helpers.ts';
 import { parseGo, type GoNode } from './parser.ts';
-import { assignedValues, callArguments, enclosingStatement, identifierReads, integerLiteralValue, isDeclaredInFile, stripConversions, unparen } from './syntax.ts';
+import { assignedValues, callArguments, enclosingFunction, enclosingStatement, identifierReads, integerLiteralValue, isDeclaredInFile, stripConversions, unparen } from './syntax.ts';
 
 /** v1 package directory → its v2 directory and the v1 package name (what an unnamed import is called). */
 export const GO_V1_PACKAGES = {
@@ -285,10 +285,7 @@ function planRoleArgument(ctx: Context, binding: Binding, arg: GoNode): void {
     return;
   }
   if (isStaticRole(binding, n)) return; // a constant: mapped where it is written
-  if (n.type === 'identifier') {
-    const values = assignedValues(n);
-    if (values && values.every((value) => isStaticRole(binding, value))) return;
-  }
+  if (n.type === 'identifier' && staticRoleVariableValues(binding, n)) return;
   binding.helpers.add('toV2Role');
   // two insertions, so edits inside the argument (a constant in `rtc.Role(…)`) still apply
   binding.edits.push({ start: arg.startIndex, end: arg.startIndex, text: 'toV2Role(' }, { start: arg.endIndex, end: arg.endIndex, text: ')' });
@@ -307,10 +304,46 @@ function staticRoleArgumentValues(binding: Binding, uses: { node: GoNode; member
     if (!call || !spec || spec.withPrivileges) continue;
     const arg = callArguments(call)[4];
     if (arg === undefined || unparen(arg).type !== 'identifier') continue;
-    const assigned = assignedValues(unparen(arg));
-    if (assigned && assigned.every((value) => isStaticRole(binding, value))) for (const value of assigned) values.add(unparen(value).id);
+    const assigned = staticRoleVariableValues(binding, unparen(arg));
+    if (assigned) for (const value of assigned) values.add(unparen(value).id);
   }
   return values;
+}
+
+/** Whether the variable `name` is compared in `fn` (`==`, `!=`, or the tag of a `switch`). */
+function isComparedIn(fn: GoNode, name: string): boolean {
+  return identifierReads(fn, name).some((id) => {
+    let current = id;
+    while (current.parent?.type === 'parenthesized_expression') current = current.parent;
+    const parent = current.parent;
+    if (parent?.type === 'binary_expression') return ['==', '!='].includes(parent.childForFieldName('operator')?.type ?? '');
+    return parent?.type === 'expression_switch_statement' && parent.childForFieldName('value')?.id === current.id;
+  });
+}
+
+/**
+ * The values of the local variable `identifier` when every one is a role constant and the variable is
+ * never compared (a compared variable keeps v1's numbers, so its builder call needs `toV2Role`).
+ */
+function staticRoleVariableValues(binding: Binding, identifier: GoNode): GoNode[] | undefined {
+  const values = assignedValues(identifier);
+  if (!values || !values.every((value) => isStaticRole(binding, value))) return undefined;
+  const fn = enclosingFunction(identifier);
+  return fn && !isComparedIn(fn, identifier.text) ? values : undefined;
+}
+
+/** Whether `node` is the value given to a local variable (`x := c`, `x = c`) that its function compares. */
+function isAssignedToComparedVariable(node: GoNode): boolean {
+  let current = node;
+  while (current.parent?.type === 'parenthesized_expression') current = current.parent;
+  const list = current.parent;
+  const statement = list?.type === 'expression_list' ? list.parent : undefined;
+  if (!statement || (statement.type !== 'assignment_statement' && statement.type !== 'short_var_declaration')) return false;
+  if (statement.childForFieldName('right')?.id !== list!.id || list!.namedChildCount !== 1) return false;
+  const left = statement.childForFieldName('left');
+  const target = left?.type === 'expression_list' && left.namedChildCount === 1 ? left.namedChildren[0] : left;
+  const fn = enclosingFunction(node);
+  return target?.type === 'identifier' && fn !== undefined && isComparedIn(fn, target.text);
 }
 
 /** Whether `node` is an element (key or value) of a composite literal, or the value of a `const`/`var` declaration. */
@@ -322,9 +355,10 @@ function isTableOrDeclaredValue(node: GoNode): boolean {
 
 /**
  * `RoleAttendee`/`RoleAdmin`: PUBLISHER where the value is used as a role, its v1 number where it is
- * compared, or where it is a table entry or a named constant that does not reach a builder as it is
- * (`map[string]rtc.Role{"host": rtc.RoleAdmin}`, `const defaultRole = rtc.RoleAttendee`): such a value
- * can also be compared, returned or looked up, and the builder call it reaches maps it with `toV2Role`.
+ * compared, or where it is a table entry, a named constant or the value of a variable the function
+ * compares, and does not reach a builder as it is (`map[string]rtc.Role{"host": rtc.RoleAdmin}`,
+ * `const defaultRole = rtc.RoleAttendee`, `role = rtc.RoleAdmin` … `if role == rtc.RoleAdmin`): such a
+ * value is also compared, returned or looked up, and the builder call it reaches maps it with `toV2Role`.
  */
 function planRoleConstant(ctx: Context, binding: Binding, node: GoNode, member: string, staticRoleValues: Set<number>): void {
   const v1Value = DEPRECATED_ROLES[member];
@@ -333,11 +367,11 @@ function planRoleConstant(ctx: Context, binding: Binding, node: GoNode, member: 
   const compared =
     (parent?.type === 'binary_expression' && ['==', '!='].includes(parent.childForFieldName('operator')?.type ?? '')) ||
     (parent?.type === 'expression_list' && parent.parent?.type === 'expression_case' && parent.parent.childForFieldName('value')?.id === parent.id);
-  if (!compared && isTableOrDeclaredValue(node) && !staticRoleValues.has(node.id)) {
+  if (!compared && !staticRoleValues.has(node.id) && (isTableOrDeclaredValue(node) || isAssignedToComparedVariable(node))) {
     // gofmt moves or re-spaces a block comment beside a composite literal's element: the bare number there
     const inLiteral = node.parent?.type === 'literal_element' || node.parent?.type === 'parenthesized_expression';
     replace(binding, node, inLiteral ? String(v1Value) : `${v1Value} /* ${member} */`);
-    record(ctx, binding, 'map-deprecated-roles', node, `${binding.name}.${member} in a table or declaration → ${v1Value} (its v1 value, also for its other readers; the builder call maps it with toV2Role)`);
+    record(ctx, binding, 'map-deprecated-roles', node, `${binding.name}.${member} in a table, a declaration or a compared variable → ${v1Value} (its v1 value, also for its other readers; the builder call maps it with toV2Role)`);
     return;
   }
   if (compared) {
