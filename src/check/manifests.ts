@@ -5,6 +5,7 @@
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { isMap, isScalar, parseDocument, type Pair } from 'yaml';
 import { CLIENT_SDKS, judgeSdkRange, matchScriptSdk, resolveNpmAlias } from '../analysis/client-sdks.ts';
+import { overrideEntries } from '../analysis/package-overrides.ts';
 import type { RawFinding } from './finding.ts';
 import { blankComments, LineIndex } from './source-text.ts';
 
@@ -42,6 +43,13 @@ export function checkPackageJson(text: string): RawFinding[] {
       const message = sdk && judgeSdkRange(sdk, range);
       if (message) findings.push({ ruleId: 'old-client-sdk', ...at, message });
     }
+  }
+  // overrides and resolutions force the installed version, whatever the dependency sections ask for
+  for (const { name, key, value } of overrideEntries(root)) {
+    const resolved = resolveNpmAlias(name, String(value.value));
+    const sdk = CLIENT_SDKS.find((s) => s.ecosystem === 'npm' && s.name === resolved.name);
+    const message = sdk && judgeSdkRange(sdk, resolved.range);
+    if (message) findings.push({ ruleId: 'old-client-sdk', ...index.position(key.offset + 1), message });
   }
   return findings;
 }

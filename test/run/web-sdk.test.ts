@@ -79,6 +79,43 @@ describe('raiseWebSdkInPackageJson', () => {
     expect(result.reviews).toEqual([]);
   });
 
+  it('raises the Web SDK in overrides and resolutions too (they force the installed version), and judges the other SDKs there', () => {
+    const before = [
+      '{',
+      '  "dependencies": { "agora-rtc-sdk-ng": "^4.7.0", "agora-rtc-react": "^2.0.0" },',
+      '  "overrides": { "agora-rtc-sdk-ng": "4.7.3", "agora-rtc-react": { "agora-rtc-sdk-ng": "~4.7.0", ".": "2.0.0" }, "x": "$agora-rtc-sdk-ng" },',
+      '  "resolutions": { "**/agora-rtc-sdk-ng": "4.6.0", "agora-rtm-sdk": "1.4.0" },',
+      '  "pnpm": { "overrides": { "parent>agora-rtc-sdk-ng@<4.8": "4.7.1", "agora-rtc-sdk-ng": "^4.20.0" } }',
+      '}',
+      '',
+    ].join('\n');
+    const result = raiseWebSdkInPackageJson(before, 'package.json');
+    expect(result.output).toBe(
+      before
+        .replace('"^4.7.0"', '"^4.8.0"')
+        .replace('"4.7.3"', '"4.8.0"')
+        .replace('"~4.7.0"', '"~4.8.0"')
+        .replace('"4.6.0"', '"4.8.0"')
+        .replace('"4.7.1"', '"4.8.0"'),
+    );
+    expect(result.changes.map((change) => `${change.section} ${change.from} → ${change.to}`)).toEqual([
+      'dependencies ^4.7.0 → ^4.8.0',
+      'overrides 4.7.3 → 4.8.0',
+      'overrides ~4.7.0 → ~4.8.0',
+      'resolutions 4.6.0 → 4.8.0',
+      'pnpm.overrides 4.7.1 → 4.8.0',
+    ]);
+    expect(result.reviews.map((review) => `${review.line} ${review.reason.slice(0, 26)}`)).toEqual(['4 resolutions: agora-rtm-sdk']);
+    // check warned about every pinned old version before, and only about what was left for review after
+    const warned = (text: string) => {
+      const dir = tempDir('atm-overrides-');
+      writeTree(dir, { 'package.json': text });
+      return runCheck({ cwd: dir }).findings.map((f) => `${f.line}:${f.column}`);
+    };
+    expect(warned(before)).toEqual(['2:22', '3:19', '3:69', '4:21', '4:53', '5:29']);
+    expect(warned(result.output!)).toEqual(['4:53']);
+  });
+
   it('leaves ranges that already start at 4.8.0, tags and unrelated files untouched', () => {
     for (const range of ['^4.20.0', '4.8.0', 'latest']) {
       expect(raiseWebSdkInPackageJson(`{"dependencies": {"agora-rtc-sdk-ng": "${range}"}}`, 'package.json')).toEqual({ output: undefined, changes: [], reviews: [] });
