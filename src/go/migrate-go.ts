@@ -435,7 +435,9 @@ function applyPlans(ctx: Context, bindings: Binding[]): TransformResult {
   let text = applyEdits(ctx.source, edits);
   text = removeStaleVariables(text, stale);
   const rtc = bindings.find((b) => b.directory === 'RtcTokenBuilder' && b.problems.length === 0);
-  text = appendHelpers(text, [...helpers], rtc?.name ?? GO_V1_PACKAGES.RtcTokenBuilder.packageName);
+  // the helpers read the clock through the file's own name for `time` (`tm "time"`); a blank import gets a real one added
+  const timeName = ctx.timePackage === undefined || ctx.timePackage === '_' ? 'time' : ctx.timePackage;
+  text = appendHelpers(text, [...helpers], rtc?.name ?? GO_V1_PACKAGES.RtcTokenBuilder.packageName, timeName);
   text = tidyTimeImport(text, ctx.timePackage, [...helpers].some(helperNeedsTime));
   text = sortImportGroups(text);
   return { output: text === ctx.source ? undefined : text, edits: records, reviews };
@@ -544,7 +546,7 @@ function functionBody(node: GoNode): GoNode | undefined {
 }
 
 /** Appends the helpers the file does not declare yet. */
-function appendHelpers(source: string, helpers: GoHelper[], rtcPackage: string): string {
+function appendHelpers(source: string, helpers: GoHelper[], rtcPackage: string, timePackage: string): string {
   if (helpers.length === 0) return source;
   const tree = parseGo(source);
   let declared: Set<string>;
@@ -553,7 +555,7 @@ function appendHelpers(source: string, helpers: GoHelper[], rtcPackage: string):
   } finally {
     tree.delete();
   }
-  const texts = GO_HELPERS.filter((h) => helpers.includes(h) && !declared.has(h)).map((h) => goHelperSource(h, rtcPackage));
+  const texts = GO_HELPERS.filter((h) => helpers.includes(h) && !declared.has(h)).map((h) => goHelperSource(h, rtcPackage, timePackage));
   if (texts.length === 0) return source;
   return `${source.replace(/\n*$/, '\n')}\n${texts.join('\n\n')}\n`;
 }
@@ -563,7 +565,7 @@ function tidyTimeImport(source: string, timePackage: string | undefined, helpers
   const tree = parseGo(source);
   try {
     const root = tree.rootNode;
-    const spec = root.descendantsOfType('import_spec').find((s) => importPath(s) === 'time');
+    const spec = root.descendantsOfType('import_spec').find((s) => importPath(s) === 'time' && s.childForFieldName('name')?.type !== 'blank_identifier');
     if (spec && timePackage && !helpersNeedTime && packageUses(root, timePackage).length === 0) {
       const single = spec.parent?.type === 'import_declaration' ? spec.parent : spec;
       const lines = statementLines(source, single);
