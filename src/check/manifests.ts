@@ -4,7 +4,7 @@
  */
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { isMap, isScalar, parseDocument, type Pair } from 'yaml';
-import { CLIENT_SDKS, judgeSdkRange, matchScriptSdk, resolveNpmAlias } from '../analysis/client-sdks.ts';
+import { CLIENT_SDKS, judgeSdkRange, matchScriptSdk, resolveNpmAlias, sdkUrlsInCode } from '../analysis/client-sdks.ts';
 import { overrideEntries } from '../analysis/package-overrides.ts';
 import type { RawFinding } from './finding.ts';
 import { blankComments, LineIndex } from './source-text.ts';
@@ -109,6 +109,17 @@ export function checkHtml(text: string): RawFinding[] {
     const match = matchScriptSdk(src);
     const message = match && judgeSdkRange(match.sdk, match.version);
     if (message) findings.push({ ruleId: 'old-client-sdk', ...index.position(srcOffset), message: `<script> loads ${src}: ${message}` });
+  }
+  // an SDK URL in inline script code (`s.src = '…/AgoraRTC_N-4.7.0.js'`), which migrate leaves for review
+  const reported = new Set(findings.map((f) => `${f.line}:${f.column}`));
+  for (const block of code.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script\s*>/gi)) {
+    const bodyStart = block.index + block[0].lastIndexOf('<') - block[1].length;
+    for (const { url, index: offset } of sdkUrlsInCode(block[1])) {
+      const match = matchScriptSdk(url);
+      const message = match && judgeSdkRange(match.sdk, match.version);
+      const at = index.position(bodyStart + offset);
+      if (message && !reported.has(`${at.line}:${at.column}`)) findings.push({ ruleId: 'old-client-sdk', ...at, message: `${url} in script code: ${message}` });
+    }
   }
   return findings;
 }

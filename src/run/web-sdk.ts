@@ -8,7 +8,7 @@
 import { applyEdits, parseTree, type Edit, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { parse as parseHtml, type DefaultTreeAdapterMap } from 'parse5';
 import semver from 'semver';
-import { findClientSdk, judgeSdkRange, matchScriptSdk, minimumVersion, resolveNpmAlias } from '../analysis/client-sdks.ts';
+import { findClientSdk, judgeSdkRange, matchScriptSdk, minimumVersion, resolveNpmAlias, sdkUrlsInCode } from '../analysis/client-sdks.ts';
 import type { EditRecord, ReviewItem, TransformResult } from '../types.ts';
 import { overrideEntries } from '../analysis/package-overrides.ts';
 import { DEPENDENCY_SECTIONS, PackageJsonSyntaxError } from './package-json.ts';
@@ -154,12 +154,12 @@ function urlsInScriptCode(document: HtmlNode, text: string, file: string): Revie
     for (const child of script.childNodes) {
       if (!('value' in child) || child.nodeName !== '#text' || child.sourceCodeLocation == null) continue;
       const code = text.slice(child.sourceCodeLocation.startOffset, child.sourceCodeLocation.endOffset);
-      for (const url of code.matchAll(/[^\s"'`<>()]*(?:AgoraRTC_N-|AgoraRTCSDK-|agora-rt[cm]-sdk(?:-ng)?[-@])[^\s"'`<>()]*/gi)) {
-        const match = matchScriptSdk(url[0]);
+      for (const { url, index } of sdkUrlsInCode(code)) {
+        const match = matchScriptSdk(url);
         const problem = match && judgeSdkRange(match.sdk, match.version);
         if (problem === undefined) continue;
-        const { line, column } = lineAndColumn(text, child.sourceCodeLocation.startOffset + url.index);
-        reviews.push({ file, line, column, transform: WEB_SDK_TRANSFORM, reason: `${url[0]} in script code: ${problem} Not raised: migrate edits only <script src> attributes; change this URL by hand.` });
+        const { line, column } = lineAndColumn(text, child.sourceCodeLocation.startOffset + index);
+        reviews.push({ file, line, column, transform: WEB_SDK_TRANSFORM, reason: `${url} in script code: ${problem} Not raised: migrate edits only <script src> attributes; change this URL by hand.` });
       }
     }
   }

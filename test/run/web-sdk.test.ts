@@ -7,6 +7,7 @@ import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { checkHtml } from '../../src/check/manifests.ts';
 import { runCheck } from '../../src/check/run.ts';
 import { DirtyWorkingTreeError } from '../../src/run/errors.ts';
 import { migrate } from '../../src/run/migrate.ts';
@@ -183,6 +184,20 @@ describe('raiseWebSdkInHtml', () => {
     expect(raiseWebSdkInHtml('<script src="/sdk/AgoraRTC_N-4.7.0-rc.2.js"></script>', 'a.html').output).toBe('<script src="/sdk/AgoraRTC_N-4.8.0.js"></script>');
   });
 
+  it('lists a loader URL string in script code for review, and check warns at the same place; a file name in a sentence is neither', () => {
+    const page = [
+      '<script>',
+      "  const loader = document.createElement('script');",
+      "  loader.src = `https://download.agora.io/sdk/release/AgoraRTC_N-4.7.0.js`;",
+      '  const note = "AgoraRTCSDK-3.6.11.js is gone";',
+      '</script>',
+    ].join('\n');
+    const result = raiseWebSdkInHtml(page, 'a.html');
+    expect(result.output).toBeUndefined();
+    expect(result.reviews.map((review) => `${review.line}:${review.column}`)).toEqual(['3:17']);
+    expect(checkHtml(page).map((finding) => `${finding.line}:${finding.column}`)).toEqual(['3:17']);
+  });
+
   it('leaves 4.8.0 and later, comments, other attributes and pages without a Web SDK untouched', () => {
     for (const html of [
       '<script src="https://download.agora.io/sdk/release/AgoraRTC_N-4.8.0.js"></script>',
@@ -268,7 +283,7 @@ describe('migrate and check on a web client tree (test/run/fixtures/web-client)'
     const root = copyFixture();
     const report = await migrate({ cwd: root, force: true, workers: 0 });
     expect(readTree(root)).toEqual(readTree(path.join(FIXTURE, 'after')));
-    expect(report.summary).toMatchObject({ changed: 1, packageJsonsChanged: 2, errors: 0, needsReview: 4, reviewItems: 9 });
+    expect(report.summary).toMatchObject({ changed: 1, packageJsonsChanged: 2, errors: 0, needsReview: 4, reviewItems: 10 });
 
     const json = toJsonReport(report);
     const ajv = new Ajv({ strict: false });
@@ -286,8 +301,8 @@ describe('migrate and check on a web client tree (test/run/fixtures/web-client)'
     expect(packages['modern/package.json']).toEqual({ path: 'modern/package.json', status: 'unchanged', changes: [], reviews: [] });
     const page = json.files.find((file) => file.path === 'web/public/index.html');
     expect(page?.status).toBe('changed');
-    expect(page?.edits.map((edit) => edit.line)).toEqual([7, 8, 11, 23]);
-    expect(page?.reviews.map((review) => review.line)).toEqual([8, 13, 14, 15, 19]);
+    expect(page?.edits.map((edit) => edit.line)).toEqual([7, 8, 11, 28]);
+    expect(page?.reviews.map((review) => review.line)).toEqual([8, 13, 14, 15, 19, 24]);
     expect(json.files.find((file) => file.path === 'modern/index.html')).toMatchObject({ status: 'unchanged', edits: [], reviews: [] });
     // the workspace root has no lockfile: one npm install at the root refreshes them all
     expect(json.reinstall).toEqual([{ dir: '.', command: 'npm install', packages: ['agora-rtc-sdk-ng 4.8.0 or later'] }]);
