@@ -346,6 +346,14 @@ function isAssignedToComparedVariable(node: GoNode): boolean {
   return target?.type === 'identifier' && fn !== undefined && isComparedIn(fn, target.text);
 }
 
+/** Whether the composite literal element holding `node` is the first thing on its line (a multi-line literal gofmt aligns). */
+function startsItsLine(source: string, node: GoNode): boolean {
+  let element = node;
+  while (element.parent && element.parent.type !== 'literal_value') element = element.parent;
+  const lineStart = source.lastIndexOf('\n', element.startIndex - 1) + 1;
+  return /^[ \t]*$/.test(source.slice(lineStart, element.startIndex));
+}
+
 /** Whether `node` is an element (key or value) of a composite literal, or the value of a `const`/`var` declaration. */
 function isTableOrDeclaredValue(node: GoNode): boolean {
   let current = node;
@@ -370,7 +378,12 @@ function planRoleConstant(ctx: Context, binding: Binding, node: GoNode, member: 
   if (!compared && !staticRoleValues.has(node.id) && (isTableOrDeclaredValue(node) || isAssignedToComparedVariable(node))) {
     // gofmt moves or re-spaces a block comment beside a composite literal's element: the bare number there
     const inLiteral = node.parent?.type === 'literal_element' || node.parent?.type === 'parenthesized_expression';
-    replace(binding, node, inLiteral ? String(v1Value) : `${v1Value} /* ${member} */`);
+    const text = inLiteral ? String(v1Value) : `${v1Value} /* ${member} */`;
+    // gofmt aligns a literal's values after `key:` and trailing comments after `,`: keep the next column
+    const aligned = inLiteral && startsItsLine(ctx.source, node) ? /^(?:: +(?=\S)|, +(?=\/\/))/.exec(ctx.source.slice(node.endIndex)) : null;
+    const shorter = node.endIndex - node.startIndex - text.length;
+    if (aligned && shorter > 0) binding.edits.push({ start: node.startIndex, end: node.endIndex + aligned[0].length, text: `${text}${aligned[0]}${' '.repeat(shorter)}` });
+    else replace(binding, node, text);
     record(ctx, binding, 'map-deprecated-roles', node, `${binding.name}.${member} in a table, a declaration or a compared variable → ${v1Value} (its v1 value, also for its other readers; the builder call maps it with toV2Role)`);
     return;
   }
