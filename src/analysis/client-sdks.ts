@@ -79,6 +79,23 @@ export const SCRIPT_PATTERNS: readonly ScriptSdkPattern[] = [
   { regex: /agora-rtm-sdk[-@](\d+\.\d+\.\d+(?:-[\w.]+)?)/i, sdk: 'agora-rtm-sdk' },
 ];
 
+const SDK_URL_IN_CODE = /[^\s"'`<>()]*(?:AgoraRTC_N-|AgoraRTCSDK-|agora-rt[cm]-sdk(?:-ng)?[-@])[^\s"'`<>()]*/gi;
+
+/**
+ * Web SDK URLs inside script code that are a whole quoted string (a loader's `s.src = '…/AgoraRTC_N-4.7.0.js'`,
+ * `document.write('<script src="…">')`), not a file name mentioned in a sentence: `check` warns about
+ * them and `migrate` lists them for review, at the same places.
+ */
+export function sdkUrlsInCode(code: string): { url: string; index: number }[] {
+  const found: { url: string; index: number }[] = [];
+  for (const match of code.matchAll(SDK_URL_IN_CODE)) {
+    const before = code[match.index - 1];
+    const after = code[match.index + match[0].length];
+    if (before !== undefined && `"'\``.includes(before) && after === before) found.push({ url: match[0], index: match.index });
+  }
+  return found;
+}
+
 /** The first SCRIPT_PATTERNS entry `src` matches: the SDK, its version and where the version stands in `src`. */
 export function matchScriptSdk(src: string): { sdk: ClientSdk; pattern: ScriptSdkPattern; version: string; versionStart: number } | undefined {
   for (const pattern of SCRIPT_PATTERNS) {

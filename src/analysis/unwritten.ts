@@ -41,11 +41,19 @@ function isWrite(path: ASTPath): boolean {
   return false;
 }
 
+/** Is `node` the node at `path` or one of its ancestors? */
+function isInside(path: ASTPath, node: unknown): boolean {
+  for (let current: ASTPath | null = path; current; current = current.parent as ASTPath | null) {
+    if (current.node === node) return true;
+  }
+  return false;
+}
+
 /**
  * The one declarator `name` (as seen from `use`) is bound to, when its value is the declared one
  * everywhere: a `const`, or a `let`/`var` with an initialiser that is the only declaration of the
  * name in its scope (no `var` redeclaration, no function of that name), declared in a statement list
- * (not a `for` head) before `use`, and never written (assignment in any closure, `++`, destructuring
+ * (not a `for` head) that encloses `use`, before it, and never written (assignment in any closure, `++`, destructuring
  * assignment, `for … of/in`). Undefined otherwise.
  */
 export function soleValueDeclarator(index: NameIndex, name: string, use: ASTPath): ASTPath<N.VariableDeclarator> | undefined {
@@ -57,7 +65,12 @@ export function soleValueDeclarator(index: NameIndex, name: string, use: ASTPath
   const declaration = declarator.parent.node as N.VariableDeclaration;
   if (declaration.kind === 'const') return declarator;
   if (declaration.kind !== 'let' && declaration.kind !== 'var') return undefined;
-  if (!STATEMENT_LISTS.has((declarator.parent.parent?.node as AnyNode | undefined)?.type ?? '')) return undefined;
+  const list = declarator.parent.parent as ASTPath | null;
+  if (!STATEMENT_LISTS.has((list?.node as AnyNode | undefined)?.type ?? '')) return undefined;
+  // a `var` declared in a nested block (`if (x) { var ttl = 7200 }`) and read outside it is
+  // undefined whenever that block did not run: the use must sit inside the declaring statement list
+  const container = (list!.node as AnyNode).type === 'ExportNamedDeclaration' ? list!.parent : list;
+  if (!isInside(use, container?.node)) return undefined;
   if (index.functionsOf(name).some((p) => p.parent.scope === scope)) return undefined;
   // read before its declaration, a `var` is undefined (and a `let` throws)
   const declaredAt = (declarator.node as { end?: number }).end ?? Number.POSITIVE_INFINITY;

@@ -4,7 +4,8 @@
  */
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { isMap, isScalar, parseDocument, type Pair } from 'yaml';
-import { CLIENT_SDKS, judgeSdkRange, matchScriptSdk, resolveNpmAlias } from '../analysis/client-sdks.ts';
+import { CLIENT_SDKS, judgeSdkRange, matchScriptSdk, resolveNpmAlias, sdkUrlsInCode } from '../analysis/client-sdks.ts';
+import { overrideEntries } from '../analysis/package-overrides.ts';
 import type { RawFinding } from './finding.ts';
 import { blankComments, LineIndex } from './source-text.ts';
 
@@ -42,6 +43,13 @@ export function checkPackageJson(text: string): RawFinding[] {
       const message = sdk && judgeSdkRange(sdk, range);
       if (message) findings.push({ ruleId: 'old-client-sdk', ...at, message });
     }
+  }
+  // overrides and resolutions force the installed version, whatever the dependency sections ask for
+  for (const { name, key, value } of overrideEntries(root)) {
+    const resolved = resolveNpmAlias(name, String(value.value));
+    const sdk = CLIENT_SDKS.find((s) => s.ecosystem === 'npm' && s.name === resolved.name);
+    const message = sdk && judgeSdkRange(sdk, resolved.range);
+    if (message) findings.push({ ruleId: 'old-client-sdk', ...index.position(key.offset + 1), message });
   }
   return findings;
 }
@@ -101,6 +109,17 @@ export function checkHtml(text: string): RawFinding[] {
     const match = matchScriptSdk(src);
     const message = match && judgeSdkRange(match.sdk, match.version);
     if (message) findings.push({ ruleId: 'old-client-sdk', ...index.position(srcOffset), message: `<script> loads ${src}: ${message}` });
+  }
+  // an SDK URL in inline script code (`s.src = '…/AgoraRTC_N-4.7.0.js'`), which migrate leaves for review
+  const reported = new Set(findings.map((f) => `${f.line}:${f.column}`));
+  for (const block of code.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script\s*>/gi)) {
+    const bodyStart = block.index + block[0].lastIndexOf('<') - block[1].length;
+    for (const { url, index: offset } of sdkUrlsInCode(block[1])) {
+      const match = matchScriptSdk(url);
+      const message = match && judgeSdkRange(match.sdk, match.version);
+      const at = index.position(bodyStart + offset);
+      if (message && !reported.has(`${at.line}:${at.column}`)) findings.push({ ruleId: 'old-client-sdk', ...at, message: `${url} in script code: ${message}` });
+    }
   }
   return findings;
 }

@@ -15,8 +15,13 @@ export function helperNeedsTime(helper: GoHelper): boolean {
   return helper !== 'toV2Role';
 }
 
-function clampBody(): string {
-  return `\tseconds := int64(privilegeExpiredTs) - time.Now().Unix()
+/** `time.Now()` through the file's name for the `time` package (`tm "time"`, a dot import). */
+function now(timePackage: string): string {
+  return timePackage === '.' ? 'Now()' : `${timePackage}.Now()`;
+}
+
+function clampBody(timePackage: string): string {
+  return `\tseconds := int64(privilegeExpiredTs) - ${now(timePackage)}.Unix()
 \tif seconds < 1 {
 \t\treturn 1
 \t}
@@ -26,8 +31,11 @@ function clampBody(): string {
 \treturn uint32(seconds)`;
 }
 
-/** gofmt-formatted source of one helper; `rtcPackage` is the local name of the RTC builder import (for the Role type). */
-export function goHelperSource(helper: GoHelper, rtcPackage: string): string {
+/**
+ * gofmt-formatted source of one helper; `rtcPackage` is the local name of the RTC builder import (for
+ * the Role type), `timePackage` that of the `time` import.
+ */
+export function goHelperSource(helper: GoHelper, rtcPackage: string, timePackage = 'time'): string {
   switch (helper) {
     case 'toTokenExpire':
       return `// agora-token-migrate: ${RUNTIME_HELPER_NOTES.toTokenExpire}
@@ -35,7 +43,7 @@ func toTokenExpire(privilegeExpiredTs uint32) uint32 {
 \tif privilegeExpiredTs == 0 {
 \t\treturn ${MAX_TOKEN_SECONDS}
 \t}
-${clampBody()}
+${clampBody(timePackage)}
 }`;
     case 'toPrivilegeExpire':
       return `// agora-token-migrate: ${RUNTIME_HELPER_NOTES.toPrivilegeExpire}
@@ -43,7 +51,7 @@ func toPrivilegeExpire(privilegeExpiredTs uint32) uint32 {
 \tif privilegeExpiredTs == 0 {
 \t\treturn 0
 \t}
-${clampBody()}
+${clampBody(timePackage)}
 }`;
     case 'toV2Role':
       return `// agora-token-migrate: ${RUNTIME_HELPER_NOTES.toV2Role}

@@ -18,7 +18,7 @@ import type { EditRecord, ReviewItem, TransformResult } from '../types.ts';
 import { classifyExpiry, type GoExpiry } from './expiry.ts';
 import { GO_HELPERS, goHelperSource, helperNeedsTime, type GoHelper } from './helpers.ts';
 import { parseGo, type GoNode } from './parser.ts';
-import { assignedValues, callArguments, enclosingStatement, identifierReads, integerLiteralValue, isDeclaredInFile, stripConversions, unparen } from './syntax.ts';
+import { assignedValues, callArguments, enclosingFunction, enclosingStatement, identifierReads, integerLiteralValue, isDeclaredInFile, stripConversions, unparen } from './syntax.ts';
 
 /** v1 package directory → its v2 directory and the v1 package name (what an unnamed import is called). */
 export const GO_V1_PACKAGES = {
@@ -173,13 +173,15 @@ function planBinding(ctx: Context, binding: Binding): void {
   if (nameNode?.type === 'blank_identifier') return;
 
   const droppedRoles = new Set<number>();
-  for (const use of packageUses(ctx.root, binding.name)) {
+  const uses = packageUses(ctx.root, binding.name);
+  const staticRoleValues = service === 'rtc' ? staticRoleArgumentValues(binding, uses) : new Set<number>();
+  for (const use of uses) {
     const call = calleeOf(use.node);
     if (service === 'rtc' && call && RTC_FUNCTIONS[use.member]) planRtcCall(ctx, binding, call, use.member);
     else if (service === 'rtm' && call && use.member === 'BuildToken') {
       const role = planRtmCall(ctx, binding, call);
       if (role) droppedRoles.add(role.id);
-    } else if (service === 'rtc' && RTC_ROLE_CONSTANTS.has(use.member)) planRoleConstant(ctx, binding, use.node, use.member);
+    } else if (service === 'rtc' && RTC_ROLE_CONSTANTS.has(use.member)) planRoleConstant(ctx, binding, use.node, use.member, staticRoleValues);
     else if (service === 'rtc' && use.member === 'Role') continue;
     else if (service === 'rtm' && (use.member === 'RoleRtmUser' || use.member === 'Role')) {
       // inside the role argument of a BuildToken call (visited before its arguments), it goes away with the argument
@@ -283,24 +285,108 @@ function planRoleArgument(ctx: Context, binding: Binding, arg: GoNode): void {
     return;
   }
   if (isStaticRole(binding, n)) return; // a constant: mapped where it is written
-  if (n.type === 'identifier') {
-    const values = assignedValues(n);
-    if (values && values.every((value) => isStaticRole(binding, value))) return;
-  }
+  if (n.type === 'identifier' && staticRoleVariableValues(binding, n)) return;
   binding.helpers.add('toV2Role');
   // two insertions, so edits inside the argument (a constant in `rtc.Role(…)`) still apply
   binding.edits.push({ start: arg.startIndex, end: arg.startIndex, text: 'toV2Role(' }, { start: arg.endIndex, end: arg.endIndex, text: ')' });
   record(ctx, binding, 'map-deprecated-roles', arg, MAPPING_TEXTS.runTimeRole);
 }
 
-/** `RoleAttendee`/`RoleAdmin`: PUBLISHER where the value is used as a role, its v1 number where it is compared. */
-function planRoleConstant(ctx: Context, binding: Binding, node: GoNode, member: string): void {
+/**
+ * The values a builder's role argument takes without going through `toV2Role`: those of a local
+ * variable whose every value is a role constant (`role := rtc.RoleAdmin` … `BuildTokenWithUID(…, role, …)`).
+ */
+function staticRoleArgumentValues(binding: Binding, uses: { node: GoNode; member: string }[]): Set<number> {
+  const values = new Set<number>();
+  for (const use of uses) {
+    const call = calleeOf(use.node);
+    const spec = RTC_FUNCTIONS[use.member];
+    if (!call || !spec || spec.withPrivileges) continue;
+    const arg = callArguments(call)[4];
+    if (arg === undefined || unparen(arg).type !== 'identifier') continue;
+    const assigned = staticRoleVariableValues(binding, unparen(arg));
+    if (assigned) for (const value of assigned) values.add(unparen(value).id);
+  }
+  return values;
+}
+
+/** Whether the variable `name` is compared in `fn` (`==`, `!=`, or the tag of a `switch`). */
+function isComparedIn(fn: GoNode, name: string): boolean {
+  return identifierReads(fn, name).some((id) => {
+    let current = id;
+    while (current.parent?.type === 'parenthesized_expression') current = current.parent;
+    const parent = current.parent;
+    if (parent?.type === 'binary_expression') return ['==', '!='].includes(parent.childForFieldName('operator')?.type ?? '');
+    return parent?.type === 'expression_switch_statement' && parent.childForFieldName('value')?.id === current.id;
+  });
+}
+
+/**
+ * The values of the local variable `identifier` when every one is a role constant and the variable is
+ * never compared (a compared variable keeps v1's numbers, so its builder call needs `toV2Role`).
+ */
+function staticRoleVariableValues(binding: Binding, identifier: GoNode): GoNode[] | undefined {
+  const values = assignedValues(identifier);
+  if (!values || !values.every((value) => isStaticRole(binding, value))) return undefined;
+  const fn = enclosingFunction(identifier);
+  return fn && !isComparedIn(fn, identifier.text) ? values : undefined;
+}
+
+/** Whether `node` is the value given to a local variable (`x := c`, `x = c`) that its function compares. */
+function isAssignedToComparedVariable(node: GoNode): boolean {
+  let current = node;
+  while (current.parent?.type === 'parenthesized_expression') current = current.parent;
+  const list = current.parent;
+  const statement = list?.type === 'expression_list' ? list.parent : undefined;
+  if (!statement || (statement.type !== 'assignment_statement' && statement.type !== 'short_var_declaration')) return false;
+  if (statement.childForFieldName('right')?.id !== list!.id || list!.namedChildCount !== 1) return false;
+  const left = statement.childForFieldName('left');
+  const target = left?.type === 'expression_list' && left.namedChildCount === 1 ? left.namedChildren[0] : left;
+  const fn = enclosingFunction(node);
+  return target?.type === 'identifier' && fn !== undefined && isComparedIn(fn, target.text);
+}
+
+/** Whether the composite literal element holding `node` is the first thing on its line (a multi-line literal gofmt aligns). */
+function startsItsLine(source: string, node: GoNode): boolean {
+  let element = node;
+  while (element.parent && element.parent.type !== 'literal_value') element = element.parent;
+  const lineStart = source.lastIndexOf('\n', element.startIndex - 1) + 1;
+  return /^[ \t]*$/.test(source.slice(lineStart, element.startIndex));
+}
+
+/** Whether `node` is an element (key or value) of a composite literal, or the value of a `const`/`var` declaration. */
+function isTableOrDeclaredValue(node: GoNode): boolean {
+  let current = node;
+  while (current.parent && ['parenthesized_expression', 'literal_element', 'expression_list'].includes(current.parent.type)) current = current.parent;
+  return ['keyed_element', 'literal_value', 'const_spec', 'var_spec'].includes(current.parent?.type ?? '');
+}
+
+/**
+ * `RoleAttendee`/`RoleAdmin`: PUBLISHER where the value is used as a role, its v1 number where it is
+ * compared, or where it is a table entry, a named constant or the value of a variable the function
+ * compares, and does not reach a builder as it is (`map[string]rtc.Role{"host": rtc.RoleAdmin}`,
+ * `const defaultRole = rtc.RoleAttendee`, `role = rtc.RoleAdmin` … `if role == rtc.RoleAdmin`): such a
+ * value is also compared, returned or looked up, and the builder call it reaches maps it with `toV2Role`.
+ */
+function planRoleConstant(ctx: Context, binding: Binding, node: GoNode, member: string, staticRoleValues: Set<number>): void {
   const v1Value = DEPRECATED_ROLES[member];
   if (v1Value === undefined) return;
   const parent = node.parent;
   const compared =
     (parent?.type === 'binary_expression' && ['==', '!='].includes(parent.childForFieldName('operator')?.type ?? '')) ||
     (parent?.type === 'expression_list' && parent.parent?.type === 'expression_case' && parent.parent.childForFieldName('value')?.id === parent.id);
+  if (!compared && !staticRoleValues.has(node.id) && (isTableOrDeclaredValue(node) || isAssignedToComparedVariable(node))) {
+    // gofmt moves or re-spaces a block comment beside a composite literal's element: the bare number there
+    const inLiteral = node.parent?.type === 'literal_element' || node.parent?.type === 'parenthesized_expression';
+    const text = inLiteral ? String(v1Value) : `${v1Value} /* ${member} */`;
+    // gofmt aligns a literal's values after `key:` and trailing comments after `,`: keep the next column
+    const aligned = inLiteral && startsItsLine(ctx.source, node) ? /^(?:: +(?=\S)|, +(?=\/\/))/.exec(ctx.source.slice(node.endIndex)) : null;
+    const shorter = node.endIndex - node.startIndex - text.length;
+    if (aligned && shorter > 0) binding.edits.push({ start: node.startIndex, end: node.endIndex + aligned[0].length, text: `${text}${aligned[0]}${' '.repeat(shorter)}` });
+    else replace(binding, node, text);
+    record(ctx, binding, 'map-deprecated-roles', node, `${binding.name}.${member} in a table, a declaration or a compared variable → ${v1Value} (its v1 value, also for its other readers; the builder call maps it with toV2Role)`);
+    return;
+  }
   if (compared) {
     // gofmt puts a space between a trailing block comment and a case's colon
     const beforeColon = ctx.source[node.endIndex] === ':' ? ' ' : '';
@@ -362,7 +448,9 @@ function applyPlans(ctx: Context, bindings: Binding[]): TransformResult {
   let text = applyEdits(ctx.source, edits);
   text = removeStaleVariables(text, stale);
   const rtc = bindings.find((b) => b.directory === 'RtcTokenBuilder' && b.problems.length === 0);
-  text = appendHelpers(text, [...helpers], rtc?.name ?? GO_V1_PACKAGES.RtcTokenBuilder.packageName);
+  // the helpers read the clock through the file's own name for `time` (`tm "time"`); a blank import gets a real one added
+  const timeName = ctx.timePackage === undefined || ctx.timePackage === '_' ? 'time' : ctx.timePackage;
+  text = appendHelpers(text, [...helpers], rtc?.name ?? GO_V1_PACKAGES.RtcTokenBuilder.packageName, timeName);
   text = tidyTimeImport(text, ctx.timePackage, [...helpers].some(helperNeedsTime));
   text = sortImportGroups(text);
   return { output: text === ctx.source ? undefined : text, edits: records, reviews };
@@ -471,7 +559,7 @@ function functionBody(node: GoNode): GoNode | undefined {
 }
 
 /** Appends the helpers the file does not declare yet. */
-function appendHelpers(source: string, helpers: GoHelper[], rtcPackage: string): string {
+function appendHelpers(source: string, helpers: GoHelper[], rtcPackage: string, timePackage: string): string {
   if (helpers.length === 0) return source;
   const tree = parseGo(source);
   let declared: Set<string>;
@@ -480,7 +568,7 @@ function appendHelpers(source: string, helpers: GoHelper[], rtcPackage: string):
   } finally {
     tree.delete();
   }
-  const texts = GO_HELPERS.filter((h) => helpers.includes(h) && !declared.has(h)).map((h) => goHelperSource(h, rtcPackage));
+  const texts = GO_HELPERS.filter((h) => helpers.includes(h) && !declared.has(h)).map((h) => goHelperSource(h, rtcPackage, timePackage));
   if (texts.length === 0) return source;
   return `${source.replace(/\n*$/, '\n')}\n${texts.join('\n\n')}\n`;
 }
@@ -490,7 +578,7 @@ function tidyTimeImport(source: string, timePackage: string | undefined, helpers
   const tree = parseGo(source);
   try {
     const root = tree.rootNode;
-    const spec = root.descendantsOfType('import_spec').find((s) => importPath(s) === 'time');
+    const spec = root.descendantsOfType('import_spec').find((s) => importPath(s) === 'time' && s.childForFieldName('name')?.type !== 'blank_identifier');
     if (spec && timePackage && !helpersNeedTime && packageUses(root, timePackage).length === 0) {
       const single = spec.parent?.type === 'import_declaration' ? spec.parent : spec;
       const lines = statementLines(source, single);

@@ -8,8 +8,9 @@
 import { applyEdits, parseTree, type Edit, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { parse as parseHtml, type DefaultTreeAdapterMap } from 'parse5';
 import semver from 'semver';
-import { findClientSdk, judgeSdkRange, matchScriptSdk, minimumVersion, resolveNpmAlias } from '../analysis/client-sdks.ts';
+import { findClientSdk, judgeSdkRange, matchScriptSdk, minimumVersion, resolveNpmAlias, sdkUrlsInCode } from '../analysis/client-sdks.ts';
 import type { EditRecord, ReviewItem, TransformResult } from '../types.ts';
+import { overrideEntries } from '../analysis/package-overrides.ts';
 import { DEPENDENCY_SECTIONS, PackageJsonSyntaxError } from './package-json.ts';
 import type { PackageJsonChange } from './types.ts';
 
@@ -96,32 +97,37 @@ export function raiseWebSdkInPackageJson(text: string, file: string): PackageJso
   const edits: Edit[] = [];
   const changes: PackageJsonChange[] = [];
   const reviews: ReviewItem[] = [];
+  const entries: { section: string; name: string; key: JsonNode; value: JsonNode }[] = [];
   for (const section of DEPENDENCY_SECTIONS) {
     const deps = root.children?.find((property) => property.children?.[0]?.value === section)?.children?.[1];
     if (deps?.type !== 'object') continue;
     for (const property of deps.children ?? []) {
       const [key, value] = (property.children ?? []) as [JsonNode?, JsonNode?];
-      if (key?.type !== 'string' || value?.type !== 'string') continue;
-      const spec = String(value.value);
-      const { name, range } = resolveNpmAlias(String(key.value), spec);
-      const sdk = findClientSdk(name);
-      if (sdk === undefined) continue;
-      const at = { file, ...lineAndColumn(text, key.offset + 1), transform: WEB_SDK_TRANSFORM };
-      if (name !== WEB_SDK_PACKAGE) {
-        const problem = judgeSdkRange(sdk, range);
-        if (problem !== undefined) reviews.push({ ...at, reason: `${section}: ${problem} Not raised: ${NOT_RAISED[name] ?? 'raise it by hand'}.` });
-        continue;
-      }
-      const raise = raiseWebSdkRange(range);
-      if (raise === undefined) continue;
-      if ('reason' in raise) {
-        reviews.push({ ...at, reason: `${section}: ${judgeSdkRange(sdk, range) as string} Not raised: ${raise.reason}.` });
-        continue;
-      }
-      const newSpec = spec === range ? raise.to : `${spec.slice(0, spec.length - range.length)}${raise.to}`;
-      edits.push({ offset: value.offset, length: value.length, content: JSON.stringify(newSpec) });
-      changes.push({ section, action: 'raised', package: WEB_SDK_PACKAGE, from: spec, to: newSpec });
+      if (key?.type === 'string' && value?.type === 'string') entries.push({ section, name: String(key.value), key, value });
     }
+  }
+  // overrides and resolutions force the installed version: an old SDK there outlives a raised dependency
+  entries.push(...overrideEntries(root));
+  for (const { section, name: keyName, key, value } of entries) {
+    const spec = String(value.value);
+    const { name, range } = resolveNpmAlias(keyName, spec);
+    const sdk = findClientSdk(name);
+    if (sdk === undefined) continue;
+    const at = { file, ...lineAndColumn(text, key.offset + 1), transform: WEB_SDK_TRANSFORM };
+    if (name !== WEB_SDK_PACKAGE) {
+      const problem = judgeSdkRange(sdk, range);
+      if (problem !== undefined) reviews.push({ ...at, reason: `${section}: ${problem} Not raised: ${NOT_RAISED[name] ?? 'raise it by hand'}.` });
+      continue;
+    }
+    const raise = raiseWebSdkRange(range);
+    if (raise === undefined) continue;
+    if ('reason' in raise) {
+      reviews.push({ ...at, reason: `${section}: ${judgeSdkRange(sdk, range) as string} Not raised: ${raise.reason}.` });
+      continue;
+    }
+    const newSpec = spec === range ? raise.to : `${spec.slice(0, spec.length - range.length)}${raise.to}`;
+    edits.push({ offset: value.offset, length: value.length, content: JSON.stringify(newSpec) });
+    changes.push({ section, action: 'raised', package: WEB_SDK_PACKAGE, from: spec, to: newSpec });
   }
   const output = edits.length === 0 ? undefined : applyEdits(json, edits);
   return { output: output === undefined ? undefined : text.startsWith(BOM) ? BOM + output.slice(1) : output, changes, reviews };
@@ -148,12 +154,12 @@ function urlsInScriptCode(document: HtmlNode, text: string, file: string): Revie
     for (const child of script.childNodes) {
       if (!('value' in child) || child.nodeName !== '#text' || child.sourceCodeLocation == null) continue;
       const code = text.slice(child.sourceCodeLocation.startOffset, child.sourceCodeLocation.endOffset);
-      for (const url of code.matchAll(/[^\s"'`<>()]*(?:AgoraRTC_N-|AgoraRTCSDK-|agora-rt[cm]-sdk(?:-ng)?[-@])[^\s"'`<>()]*/gi)) {
-        const match = matchScriptSdk(url[0]);
+      for (const { url, index } of sdkUrlsInCode(code)) {
+        const match = matchScriptSdk(url);
         const problem = match && judgeSdkRange(match.sdk, match.version);
         if (problem === undefined) continue;
-        const { line, column } = lineAndColumn(text, child.sourceCodeLocation.startOffset + url.index);
-        reviews.push({ file, line, column, transform: WEB_SDK_TRANSFORM, reason: `${url[0]} in script code: ${problem} Not raised: migrate edits only <script src> attributes; change this URL by hand.` });
+        const { line, column } = lineAndColumn(text, child.sourceCodeLocation.startOffset + index);
+        reviews.push({ file, line, column, transform: WEB_SDK_TRANSFORM, reason: `${url} in script code: ${problem} Not raised: migrate edits only <script src> attributes; change this URL by hand.` });
       }
     }
   }

@@ -7,6 +7,7 @@ import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { checkHtml } from '../../src/check/manifests.ts';
 import { runCheck } from '../../src/check/run.ts';
 import { DirtyWorkingTreeError } from '../../src/run/errors.ts';
 import { migrate } from '../../src/run/migrate.ts';
@@ -79,6 +80,43 @@ describe('raiseWebSdkInPackageJson', () => {
     expect(result.reviews).toEqual([]);
   });
 
+  it('raises the Web SDK in overrides and resolutions too (they force the installed version), and judges the other SDKs there', () => {
+    const before = [
+      '{',
+      '  "dependencies": { "agora-rtc-sdk-ng": "^4.7.0", "agora-rtc-react": "^2.0.0" },',
+      '  "overrides": { "agora-rtc-sdk-ng": "4.7.3", "agora-rtc-react": { "agora-rtc-sdk-ng": "~4.7.0", ".": "2.0.0" }, "x": "$agora-rtc-sdk-ng" },',
+      '  "resolutions": { "**/agora-rtc-sdk-ng": "4.6.0", "agora-rtm-sdk": "1.4.0" },',
+      '  "pnpm": { "overrides": { "parent>agora-rtc-sdk-ng@<4.8": "4.7.1", "agora-rtc-sdk-ng": "^4.20.0" } }',
+      '}',
+      '',
+    ].join('\n');
+    const result = raiseWebSdkInPackageJson(before, 'package.json');
+    expect(result.output).toBe(
+      before
+        .replace('"^4.7.0"', '"^4.8.0"')
+        .replace('"4.7.3"', '"4.8.0"')
+        .replace('"~4.7.0"', '"~4.8.0"')
+        .replace('"4.6.0"', '"4.8.0"')
+        .replace('"4.7.1"', '"4.8.0"'),
+    );
+    expect(result.changes.map((change) => `${change.section} ${change.from} → ${change.to}`)).toEqual([
+      'dependencies ^4.7.0 → ^4.8.0',
+      'overrides 4.7.3 → 4.8.0',
+      'overrides ~4.7.0 → ~4.8.0',
+      'resolutions 4.6.0 → 4.8.0',
+      'pnpm.overrides 4.7.1 → 4.8.0',
+    ]);
+    expect(result.reviews.map((review) => `${review.line} ${review.reason.slice(0, 26)}`)).toEqual(['4 resolutions: agora-rtm-sdk']);
+    // check warned about every pinned old version before, and only about what was left for review after
+    const warned = (text: string) => {
+      const dir = tempDir('atm-overrides-');
+      writeTree(dir, { 'package.json': text });
+      return runCheck({ cwd: dir }).findings.map((f) => `${f.line}:${f.column}`);
+    };
+    expect(warned(before)).toEqual(['2:22', '3:19', '3:69', '4:21', '4:53', '5:29']);
+    expect(warned(result.output!)).toEqual(['4:53']);
+  });
+
   it('leaves ranges that already start at 4.8.0, tags and unrelated files untouched', () => {
     for (const range of ['^4.20.0', '4.8.0', 'latest']) {
       expect(raiseWebSdkInPackageJson(`{"dependencies": {"agora-rtc-sdk-ng": "${range}"}}`, 'package.json')).toEqual({ output: undefined, changes: [], reviews: [] });
@@ -144,6 +182,20 @@ describe('raiseWebSdkInHtml', () => {
     );
     expect(raiseWebSdkInHtml('<script src="/sdk/AgoraRTC_N-4.7.3.min.js"></script>', 'a.html').output).toBe('<script src="/sdk/AgoraRTC_N-4.8.0.min.js"></script>');
     expect(raiseWebSdkInHtml('<script src="/sdk/AgoraRTC_N-4.7.0-rc.2.js"></script>', 'a.html').output).toBe('<script src="/sdk/AgoraRTC_N-4.8.0.js"></script>');
+  });
+
+  it('lists a loader URL string in script code for review, and check warns at the same place; a file name in a sentence is neither', () => {
+    const page = [
+      '<script>',
+      "  const loader = document.createElement('script');",
+      "  loader.src = `https://download.agora.io/sdk/release/AgoraRTC_N-4.7.0.js`;",
+      '  const note = "AgoraRTCSDK-3.6.11.js is gone";',
+      '</script>',
+    ].join('\n');
+    const result = raiseWebSdkInHtml(page, 'a.html');
+    expect(result.output).toBeUndefined();
+    expect(result.reviews.map((review) => `${review.line}:${review.column}`)).toEqual(['3:17']);
+    expect(checkHtml(page).map((finding) => `${finding.line}:${finding.column}`)).toEqual(['3:17']);
   });
 
   it('leaves 4.8.0 and later, comments, other attributes and pages without a Web SDK untouched', () => {
@@ -231,7 +283,7 @@ describe('migrate and check on a web client tree (test/run/fixtures/web-client)'
     const root = copyFixture();
     const report = await migrate({ cwd: root, force: true, workers: 0 });
     expect(readTree(root)).toEqual(readTree(path.join(FIXTURE, 'after')));
-    expect(report.summary).toMatchObject({ changed: 1, packageJsonsChanged: 2, errors: 0, needsReview: 4, reviewItems: 9 });
+    expect(report.summary).toMatchObject({ changed: 1, packageJsonsChanged: 2, errors: 0, needsReview: 4, reviewItems: 10 });
 
     const json = toJsonReport(report);
     const ajv = new Ajv({ strict: false });
@@ -249,8 +301,8 @@ describe('migrate and check on a web client tree (test/run/fixtures/web-client)'
     expect(packages['modern/package.json']).toEqual({ path: 'modern/package.json', status: 'unchanged', changes: [], reviews: [] });
     const page = json.files.find((file) => file.path === 'web/public/index.html');
     expect(page?.status).toBe('changed');
-    expect(page?.edits.map((edit) => edit.line)).toEqual([7, 8, 11, 23]);
-    expect(page?.reviews.map((review) => review.line)).toEqual([8, 13, 14, 15, 19]);
+    expect(page?.edits.map((edit) => edit.line)).toEqual([7, 8, 11, 28]);
+    expect(page?.reviews.map((review) => review.line)).toEqual([8, 13, 14, 15, 19, 24]);
     expect(json.files.find((file) => file.path === 'modern/index.html')).toMatchObject({ status: 'unchanged', edits: [], reviews: [] });
     // the workspace root has no lockfile: one npm install at the root refreshes them all
     expect(json.reinstall).toEqual([{ dir: '.', command: 'npm install', packages: ['agora-rtc-sdk-ng 4.8.0 or later'] }]);
