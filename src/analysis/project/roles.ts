@@ -153,7 +153,8 @@ function commonJsTable(module: SourceFile): Node | undefined {
  */
 function proveDefinition(host: RoleHost, module: SourceFile, exported: string): RoleDefinition | null {
   const path = module.getFilePath();
-  if (host.isPackageEntry(path)) return null;
+  // a module outside the run is not edited; one the package exposes has readers we cannot see
+  if (!host.sourceFiles.includes(path) || host.isPackageEntry(path)) return null;
   let tree: RoleTree | undefined;
   if (exported === '*') {
     const table = commonJsTable(module);
