@@ -163,7 +163,7 @@ function proveDefinition(host: RoleHost, module: SourceFile, exported: string): 
     const decls = module.getExportedDeclarations().get(exported);
     if (!decls || decls.length !== 1) return null;
     const decl = decls[0];
-    if (decl.getSourceFile() !== module || !declaredOnce(host, decl, exported)) return null;
+    if (decl.getSourceFile() !== module || !(Node.isVariableDeclaration(decl) || Node.isEnumDeclaration(decl)) || !declaredOnce(host, decl, exported)) return null;
     if (Node.isVariableDeclaration(decl)) {
       const init = decl.getInitializer();
       if (decl.getVariableStatement()?.getDeclarationKind() !== VariableDeclarationKind.Const || !init || !Node.isIdentifier(decl.getNameNode())) return null;
@@ -219,8 +219,8 @@ function proveDefinition(host: RoleHost, module: SourceFile, exported: string): 
 }
 
 /** The declaration's name is used in its module only where it is declared (and a plain `export { X }`). */
-function declaredOnce(host: RoleHost, decl: Node, exported: string): boolean {
-  const nameNode = (decl as unknown as { getNameNode(): Node }).getNameNode();
+function declaredOnce(host: RoleHost, decl: import('ts-morph').VariableDeclaration | import('ts-morph').EnumDeclaration, exported: string): boolean {
+  const nameNode = decl.getNameNode();
   if (!Node.isIdentifier(nameNode)) return false;
   const module = decl.getSourceFile();
   const symbol = host.checker().getSymbolAtLocation(nameNode.compilerNode);

@@ -26,7 +26,7 @@ function tree(files: Record<string, string>): string {
 /** Facts by file name (relative), with `candidates` the files that mention Agora. */
 async function factsOf(dir: string, candidates: string[], others: string[]): Promise<Record<string, ProjectFacts>> {
   const { facts } = await collectProjectFacts({
-    candidates: candidates.map((c) => ({ path: join(dir, c), source: readFileSync(join(dir, c), 'utf8'), moduleKind: 'esm' as const })),
+    candidates: candidates.map((c) => ({ path: join(dir, c), source: readFileSync(join(dir, c), 'utf8'), moduleKind: 'commonjs' as const })),
     sourceFiles: [...candidates, ...others].map((f) => join(dir, f)),
   });
   return Object.fromEntries([...facts].map(([path, f]) => [path.slice(dir.length + 1), f]));
@@ -81,6 +81,12 @@ describe('role definitions across modules', () => {
     const facts = await factsOf(dir, ['a.ts'], ['roles.ts', ...others]);
     expect(facts['a.ts']?.mappedRoles).toBeUndefined();
     expect(facts['roles.ts']?.roleDefinitions).toBeUndefined();
+  });
+
+  it('not proven for a CommonJS module built with exports.X = … (no crash)', async () => {
+    const dir = tree({ 'roles.js': 'exports.HOST = 101;\n', 'a.js': "const { RtcTokenBuilder } = require('agora-access-token');\nconst { HOST } = require('./roles');\nexports.t = (c) => RtcTokenBuilder.buildTokenWithUid('a', 'b', c, 1, HOST, 0);\n" });
+    const facts = await factsOf(dir, ['a.js'], ['roles.js']);
+    expect(facts['a.js']).toEqual({ constants: { HOST: 101 } });
   });
 
   it('not proven when the defining module is outside the run or the package entry point', async () => {
