@@ -7,6 +7,7 @@
  * returns or hands the value on, a write, a re-export, the package's entry point) keeps today's
  * run-time mapping at the call. Only answers; the edits are map-deprecated-roles'.
  */
+import { basename, dirname } from 'node:path';
 import { Node, ts, VariableDeclarationKind, type Identifier, type SourceFile } from 'ts-morph';
 import { classifySource } from '../sources.ts';
 import { importSpecifiers } from './gate.ts';
@@ -58,6 +59,7 @@ export function findRoleDefinitions(host: RoleHost, files: SourceFile[]): RoleDe
 
 /** Role arguments of v1 RTC builder calls in `file` (the builder imported from a v1 package there). */
 function v1RoleArguments(file: SourceFile): Node[] {
+  if (!/\bbuildTokenWith(?:Uid|Account)\b/.test(file.getFullText())) return [];
   return file.getDescendantsOfKind(ts.SyntaxKind.CallExpression).filter((call) => isV1RoleCall(call)).map((call) => call.getArguments()[ROLE_INDEX]);
 }
 
@@ -175,7 +177,8 @@ function proveDefinition(host: RoleHost, module: SourceFile, exported: string): 
   if (!tree) return null;
   const readers = new Map<string, Set<string>>();
   for (const file of host.sourceFiles) {
-    if (file === path || !host.specifiersOf(file).some((s) => host.resolve(s, file) === module)) continue;
+    // by name first: resolving every specifier of a large run is the expensive part
+    if (file === path || !host.specifiersOf(file).some((s) => mayName(s, path) && host.resolve(s, file) === module)) continue;
     const importer = host.load(file);
     if (!importer) return null;
     const locals = host.importsOf(importer, module);
@@ -305,4 +308,16 @@ function skipWrappers(node: Node): Node {
   let current = node;
   while (Node.isParenthesizedExpression(current) || Node.isAsExpression(current) || Node.isSatisfiesExpression(current) || Node.isNonNullExpression(current)) current = current.getExpression();
   return current;
+}
+
+/** The name a module is imported by: `./lib/roles.ts` → `roles`, `./roles/index.js` → `roles` (as build.ts matches importers). */
+function moduleName(pathOrSpecifier: string): string {
+  const base = basename(pathOrSpecifier).replace(/\.[cm]?[jt]sx?$/, '');
+  return base === 'index' ? basename(dirname(pathOrSpecifier)) : base;
+}
+
+/** `specifier` may name the module at `path`: by its name, or a directory specifier (`'.'`, `'../'`) naming an index. */
+function mayName(specifier: string, path: string): boolean {
+  const name = moduleName(specifier);
+  return name === moduleName(path) || name === '.' || name === '..' || name === '';
 }

@@ -83,6 +83,14 @@ describe('role definitions across modules', () => {
     expect(facts['roles.ts']?.roleDefinitions).toBeUndefined();
   });
 
+  it('a reader importing the index by a directory specifier is seen', async () => {
+    const files = { 'roles/index.ts': ROLES, 'a.ts': `${TS_BUILDER}import { ROLES } from './roles';\nexport const t = (c: string) => ${call('ROLES.host')};\n` };
+    const alone = tree(files);
+    expect((await factsOf(alone, ['a.ts'], ['roles/index.ts']))['a.ts'].mappedRoles).toEqual(['ROLES']);
+    const dir = tree({ ...files, 'roles/check.ts': "import { ROLES } from '.';\nexport const isHost = (r: number) => r === ROLES.host;\n" });
+    expect((await factsOf(dir, ['a.ts'], ['roles/index.ts', 'roles/check.ts']))['a.ts']?.mappedRoles).toBeUndefined();
+  });
+
   it('not proven for a CommonJS module built with exports.X = … (no crash)', async () => {
     const dir = tree({ 'roles.js': 'exports.HOST = 101;\n', 'a.js': "const { RtcTokenBuilder } = require('agora-access-token');\nconst { HOST } = require('./roles');\nexports.t = (c) => RtcTokenBuilder.buildTokenWithUid('a', 'b', c, 1, HOST, 0);\n" });
     const facts = await factsOf(dir, ['a.js'], ['roles.js']);
