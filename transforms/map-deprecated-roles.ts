@@ -136,6 +136,8 @@ function mapCallRole(ctx: MigrationContext, call: BuilderCall, rtcRoleRefs: Set<
   const args = call.path.node.arguments as AnyNode[];
   if (args.length <= ROLE_INDEX || args.some((a) => a.type === 'SpreadElement')) return;
   const argPath = call.path.get('arguments', ROLE_INDEX) as ASTPath;
+  // a role constant or table of another module, mapped where it is defined (the project layer's mappedRoles)
+  if (isMappedElsewhere(ctx, argPath)) return;
   const seen = new Set<N.Node>();
   const direct = staticRoles(ctx, argPath, rtcRoleRefs, 0, seen);
   if (direct) {
@@ -160,6 +162,52 @@ function mapCallRole(ctx: MigrationContext, call: BuilderCall, rtcRoleRefs: Set<
   const helper = useHelper(ctx, 'toV2Role');
   argPath.replace(ctx.j.callExpression(ctx.j.identifier(helper), [args[ROLE_INDEX] as never]));
   recordEdit(ctx, name, args[ROLE_INDEX], MAPPING_TEXTS.runTimeRole);
+}
+
+/**
+ * `ROLES.host`, `ROLES[name]`, `config.ROLES.host`, `HOST_ROLE`, `Role.Host` whose module-level
+ * reference the project layer proved is read only as a role and mapped in its own module.
+ */
+function isMappedElsewhere(ctx: MigrationContext, argPath: ASTPath): boolean {
+  const mapped = ctx.projectFacts?.mappedRoles;
+  if (!mapped?.length) return false;
+  const names: string[] = [];
+  let node = unwrap(argPath.node as AnyNode);
+  while (node.type === 'MemberExpression') {
+    const member = node as N.MemberExpression;
+    const key = memberName(member);
+    // a dynamic key is only the outermost access (`ROLES[name]`)
+    if (key === undefined) names.length = 0;
+    else names.unshift(key);
+    node = unwrap(member.object as AnyNode);
+  }
+  if (node.type !== 'Identifier') return false;
+  const root = (node as N.Identifier).name;
+  if (!lookupScope(argPath, root)?.isGlobal) return false;
+  const chain = [root, ...names];
+  return chain.some((_, i) => mapped.includes(chain.slice(0, i + 1).join('.')));
+}
+
+/** The role values this module defines that the project layer proved only builders read (ProjectFacts.roleDefinitions). */
+function mapDefinitions(ctx: MigrationContext, unwrapped: Set<N.Node>, roleArgs: Set<N.Node>): void {
+  const positions = ctx.projectFacts?.roleDefinitions;
+  if (!positions?.length) return;
+  const at = (node: N.Node) => {
+    const start = node.loc?.start;
+    return start !== undefined && positions.some((p) => p.line === start.line && p.column === start.column);
+  };
+  for (const ref of ctx.analysis.roleRefs) {
+    if (at(ref.path.node)) {
+      unwrapped.add(ref.path.node);
+      roleArgs.add(ref.path.node);
+    }
+  }
+  const literals: ASTPath[] = [];
+  ctx.root.find(ctx.j.Node).forEach((found) => {
+    const path = found as unknown as ASTPath;
+    if (at(path.node) && isDeprecatedLiteral(path.node as AnyNode) && typeof (path.node as N.NumericLiteral).value === 'number') literals.push(path);
+  });
+  for (const path of literals) replaceLiteral(ctx, path);
 }
 
 /** Where a deprecated constant is compared rather than used as a role, its v1 number keeps the logic intact. */
@@ -267,6 +315,7 @@ export function mapDeprecatedRoles(ctx: MigrationContext): void {
   const rtcRoleRefs = new Set<N.Node>(ctx.analysis.roleRefs.filter((r) => r.object === 'RtcRole').map((r) => r.path.node));
   const { nodes: roleArgs, reads } = collectRoleArguments(ctx);
   const unwrapped = new Set<N.Node>();
+  mapDefinitions(ctx, unwrapped, roleArgs);
   for (const call of ctx.analysis.calls) {
     if (call.builder === 'rtc' && call.generation === 'v1' && RTC_ROLE_METHODS.has(call.method)) mapCallRole(ctx, call, rtcRoleRefs, reads, unwrapped);
   }

@@ -230,7 +230,7 @@ export function createContext(file: FileInfo, api: API, options: TransformOption
   const index = new NameIndex(j, root);
   const { resolver, analysis: found } = analyzeBindings(root, file.path, index, options.projectFacts?.agoraBarrels);
   // a file calling a wrapper whose deadline parameter now takes seconds has work even without an Agora import
-  if (found.sites.length === 0 && !options.projectFacts?.deadlineArguments?.length) return undefined;
+  if (found.sites.length === 0 && !options.projectFacts?.deadlineArguments?.length && !options.projectFacts?.roleDefinitions?.length) return undefined;
   const frozenFamilies = previous?.keptFamilies ?? new Set<Family>();
   // the steps never see the calls and roles of a frozen family: they stay AccessToken-shaped
   const analysis: FileAnalysis =

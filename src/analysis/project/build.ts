@@ -15,6 +15,7 @@ import { findNearestConfig, type ConfigCache } from './config.ts';
 import type { ModuleKind } from '../../types.ts';
 import type { FileGroup, ProjectAnswers, ProjectFacts } from './facts.ts';
 import { importSpecifiers } from './gate.ts';
+import { findRoleDefinitions, type RoleDefinition, type RoleHost } from './roles.ts';
 
 /** A value as far as migration time can know it. */
 type Value =
@@ -152,7 +153,41 @@ class ProjectAnalysis {
       }
       groups.push({ files: [...new Set([wrapper.file, ...wrapper.calls.map((c) => c.file)])] });
     }
+    for (const definition of this.findRoles(candidates.map((c) => c.file))) {
+      if (definition.positions.length > 0) {
+        const own = facts.get(definition.file) ?? { constants: {} };
+        facts.set(definition.file, { ...own, roleDefinitions: [...(own.roleDefinitions ?? []), ...definition.positions] });
+      }
+      for (const [reader, references] of definition.readers) {
+        const theirs = facts.get(reader) ?? { constants: {} };
+        facts.set(reader, { ...theirs, mappedRoles: [...new Set([...(theirs.mappedRoles ?? []), ...references])] });
+      }
+      groups.push({ files: [definition.file, ...definition.readers.keys()] });
+    }
     return { facts, groups };
+  }
+
+  /** Role constants and tables of other modules read only as builder role arguments (./roles.ts). */
+  private findRoles(files: SourceFile[]): RoleDefinition[] {
+    const host: RoleHost = {
+      resolve: (specifier, from) => this.resolve(specifier, from),
+      importsOf: (importer, module) => this.importsOf(importer, module),
+      load: (path) => {
+        const existing = this.project.getSourceFile(path);
+        if (existing) return existing;
+        try {
+          return this.project.createSourceFile(path, readFileSync(path, 'utf8').replace(/^\uFEFF/, ''), { overwrite: true });
+        } catch {
+          return undefined;
+        }
+      },
+      specifiersOf: (path) => this.specifiersOf(path),
+      sourceFiles: this.input.sourceFiles,
+      candidates: new Set(this.input.allCandidates.map((c) => c.path)),
+      isPackageEntry,
+      checker: () => this.project.getTypeChecker().compilerObject,
+    };
+    return findRoleDefinitions(host, files);
   }
 
   // --- wrappers ------------------------------------------------------------------------------

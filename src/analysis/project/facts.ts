@@ -37,6 +37,13 @@ export interface ProjectFacts {
   deadlineWrappers?: { line: number; column: number; param: string; wrapper: string; callers: number }[];
   /** Calls of such a wrapper in this file: the argument at `index` goes from `now + N` to N. */
   deadlineArguments?: { line: number; column: number; index: number; wrapper: string }[];
+  /**
+   * Role references of this file (`ROLES`, `config.ROLES`, `HOST_ROLE`, `Role`) whose definition in
+   * another module is mapped there, every reader being a builder's role argument: passed as they are.
+   */
+  mappedRoles?: string[];
+  /** Deprecated role values (`101`, `0`, `RtcRole.ADMIN`) this module defines that only builders read: mapped here, by position. */
+  roleDefinitions?: { line: number; column: number }[];
 }
 
 /** Facts by file path (as the runner names the file to the transform). */

@@ -46,6 +46,6 @@ export async function collectProjectFacts(input: CollectProjectFactsInput): Prom
 /** The facts without those that only hold for a whole group (when the group is undone). */
 export function withoutGroupFacts(facts: ProjectFacts | undefined): ProjectFacts | undefined {
   if (!facts) return undefined;
-  const { agoraBarrels: _barrels, followedBarrel: _followed, deadlineWrappers: _wrappers, deadlineArguments: _arguments, ...rest } = facts;
+  const { agoraBarrels: _barrels, followedBarrel: _followed, deadlineWrappers: _wrappers, deadlineArguments: _arguments, mappedRoles: _roles, roleDefinitions: _definitions, ...rest } = facts;
   return rest;
 }

@@ -1,0 +1,3 @@
+const { RtcRole } = require('agora-access-token');
+
+module.exports = { HOST_ROLE: RtcRole.ADMIN };

@@ -1,0 +1,3 @@
+const { RtcRole } = require('agora-token');
+
+module.exports = { HOST_ROLE: RtcRole.PUBLISHER };

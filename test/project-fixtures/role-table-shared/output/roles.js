@@ -1,0 +1,4 @@
+module.exports = {
+  moderator: 101,
+  listener: 2,
+};
