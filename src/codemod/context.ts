@@ -3,7 +3,7 @@ import jscodeshift from 'jscodeshift';
 import type { namedTypes as N } from 'ast-types';
 import { analyzeBindings, type BindingResolver, type FileAnalysis } from '../analysis/bindings.ts';
 import { ExpiryClassifier } from '../analysis/expiry.ts';
-import type { ProjectFacts } from '../analysis/project/facts.ts';
+import { hasWorkWithoutAgoraImport, type ProjectFacts } from '../analysis/project/facts.ts';
 import { NameIndex } from '../analysis/name-index.ts';
 import { detectModuleKind } from '../analysis/module-kind.ts';
 import { parserFor } from '../analysis/parser.ts';
@@ -230,7 +230,7 @@ export function createContext(file: FileInfo, api: API, options: TransformOption
   const index = new NameIndex(j, root);
   const { resolver, analysis: found } = analyzeBindings(root, file.path, index, options.projectFacts?.agoraBarrels);
   // a file calling a wrapper whose deadline parameter now takes seconds has work even without an Agora import
-  if (found.sites.length === 0 && !options.projectFacts?.deadlineArguments?.length && !options.projectFacts?.roleDefinitions?.length) return undefined;
+  if (found.sites.length === 0 && !hasWorkWithoutAgoraImport(options.projectFacts)) return undefined;
   const frozenFamilies = previous?.keptFamilies ?? new Set<Family>();
   // the steps never see the calls and roles of a frozen family: they stay AccessToken-shaped
   const analysis: FileAnalysis =

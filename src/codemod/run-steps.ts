@@ -4,6 +4,7 @@ import { removeStaleVariables } from './stale-variables.ts';
 import { pendingHelpers } from './runtime-helpers.ts';
 import type { TransformResult } from '../types.ts';
 import { mentionsAgora } from '../analysis/sources.ts';
+import { hasWorkWithoutAgoraImport } from '../analysis/project/facts.ts';
 
 /** Repeats an earlier pass's reviews on this pass's tree (same text, so same offsets). */
 function replayReviews(ctx: MigrationContext, anchors: readonly ReviewAnchor[]): void {
@@ -44,8 +45,8 @@ function runPass(file: FileInfo, api: API | undefined, options: TransformOptions
  */
 export function runSteps(file: FileInfo, api: API | undefined, options: TransformOptions, steps: Step[]): MigrationContext | undefined {
   // every transform and the recipe come through here: a source naming no Agora module is not parsed,
-  // unless the project layer has work for it (it calls a wrapper whose deadline parameter now takes seconds)
-  if (!mentionsAgora(file.source) && !options.projectFacts?.deadlineArguments?.length) return undefined;
+  // unless the project layer has work for it
+  if (!mentionsAgora(file.source) && !hasWorkWithoutAgoraImport(options.projectFacts)) return undefined;
   let ctx = runPass(file, api, options, steps);
   let reviews: ReviewAnchor[] = [];
   while (ctx && [...ctx.keptFamilies].some((family) => !ctx!.frozenFamilies.has(family))) {

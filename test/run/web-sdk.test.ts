@@ -80,7 +80,7 @@ describe('raiseWebSdkInPackageJson', () => {
     expect(result.reviews).toEqual([]);
   });
 
-  it('raises the Web SDK in overrides and resolutions too (they force the installed version), and judges the other SDKs there', () => {
+  it('raises the Web SDK in overrides and resolutions too (they force the installed version), and judges the other SDKs there', async () => {
     const before = [
       '{',
       '  "dependencies": { "agora-rtc-sdk-ng": "^4.7.0", "agora-rtc-react": "^2.0.0" },',
@@ -108,13 +108,13 @@ describe('raiseWebSdkInPackageJson', () => {
     ]);
     expect(result.reviews.map((review) => `${review.line} ${review.reason.slice(0, 26)}`)).toEqual(['4 resolutions: agora-rtm-sdk']);
     // check warned about every pinned old version before, and only about what was left for review after
-    const warned = (text: string) => {
+    const warned = async (text: string) => {
       const dir = tempDir('atm-overrides-');
       writeTree(dir, { 'package.json': text });
-      return runCheck({ cwd: dir }).findings.map((f) => `${f.line}:${f.column}`);
+      return (await runCheck({ cwd: dir })).findings.map((f) => `${f.line}:${f.column}`);
     };
-    expect(warned(before)).toEqual(['2:22', '3:19', '3:69', '4:21', '4:53', '5:29']);
-    expect(warned(result.output!)).toEqual(['4:53']);
+    expect(await warned(before)).toEqual(['2:22', '3:19', '3:69', '4:21', '4:53', '5:29']);
+    expect(await warned(result.output!)).toEqual(['4:53']);
   });
 
   it('leaves ranges that already start at 4.8.0, tags and unrelated files untouched', () => {

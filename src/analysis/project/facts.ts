@@ -46,6 +46,14 @@ export interface ProjectFacts {
   roleDefinitions?: { line: number; column: number }[];
 }
 
+/**
+ * Whether the facts give a file work without any Agora import of its own: it calls a wrapper whose
+ * deadline parameter now takes seconds, or defines role values only builders read.
+ */
+export function hasWorkWithoutAgoraImport(facts: ProjectFacts | undefined): boolean {
+  return (facts?.deadlineArguments?.length ?? 0) > 0 || (facts?.roleDefinitions?.length ?? 0) > 0;
+}
+
 /** Facts by file path (as the runner names the file to the transform). */
 export type ProjectFactsByFile = Map<string, ProjectFacts>;
 
