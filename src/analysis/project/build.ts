@@ -302,8 +302,11 @@ class ProjectAnalysis {
           return undefined;
         }
       }
-      for (const local of this.importsOf(importer, module) ?? []) {
-        // require('./wrapper').createRtcToken(…) and other uses in place are not followed
+      const locals = this.importsOf(importer, module);
+      // it names the module but binds nothing we can follow (`export { createRtcToken } from`, `import x = require`, `import()`): callers we cannot see
+      if (!locals) return undefined;
+      for (const local of locals) {
+        // require('./wrapper').createRtcToken(…), a re-export and other uses in place are not followed
         if (local.imported === '?') return undefined;
         if (!local.namespace && !exportNames.has(local.imported)) continue;
         const localSymbol = checker.getSymbolAtLocation(local.node.compilerNode);
@@ -339,6 +342,11 @@ class ProjectAnalysis {
         const local = named.getAliasNode() ?? named.getNameNode();
         if (Node.isIdentifier(local)) add({ node: local, imported: named.getNameNode().getText(), namespace: false });
       }
+    }
+    // `export { f } from`, `export * from`: its importers read the module through this one
+    for (const decl of importer.getExportDeclarations()) {
+      const specifier = decl.getModuleSpecifierValue();
+      if (specifier && !decl.isTypeOnly() && this.resolve(specifier, importer) === module) (imports ??= []).push({ node: decl as unknown as Identifier, imported: '?', namespace: false });
     }
     for (const call of importer.getDescendantsOfKind(ts.SyntaxKind.CallExpression)) {
       const [arg] = call.getArguments();
