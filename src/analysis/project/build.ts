@@ -11,7 +11,7 @@ import { basename, dirname } from 'node:path';
 import { isBuiltin } from 'node:module';
 import { Node, Project, ts, VariableDeclarationKind, type Expression, type Identifier, type SourceFile } from 'ts-morph';
 import { classifySource } from '../sources.ts';
-import { findNearestConfig, type ConfigCache } from './config.ts';
+import { exactPathAliases, findNearestConfig, type ConfigCache } from './config.ts';
 import type { ModuleKind } from '../../types.ts';
 import type { FileGroup, ProjectAnswers, ProjectFacts } from './facts.ts';
 import { importSpecifiers } from './gate.ts';
@@ -101,6 +101,8 @@ class ProjectAnalysis {
   private readonly only = new Map<string, Set<string>>();
   /** The module specifiers of the run's source files, read once. */
   private readonly specifiers = new Map<string, string[]>();
+  /** Exact `paths` aliases by config file ('' for none). */
+  private readonly aliases = new Map<string, Set<string>>();
 
   constructor(private readonly input: ProjectInput) {}
 
@@ -291,7 +293,7 @@ class ProjectAnalysis {
     // importers: every file of the run importing this module must be a loaded candidate calling it directly
     const path = module.getFilePath();
     for (const file of this.input.sourceFiles) {
-      if (file === path || !this.specifiersOf(file).some((s) => moduleName(s) === moduleName(path))) continue;
+      if (file === path || !this.specifiersOf(file).some((s) => this.mayName(s, file, new Set([moduleName(path)])))) continue;
       if (!this.specifiersOf(file).some((s) => this.resolve(s, file) === module)) continue;
       let importer = this.project.getSourceFile(file);
       if (!importer) {
@@ -408,7 +410,7 @@ class ProjectAnalysis {
     for (const path of this.input.sourceFiles) {
       if (kinds.has(path)) continue;
       for (const specifier of this.specifiersOf(path)) {
-        if (!names.has(moduleName(specifier))) continue;
+        if (!this.mayName(specifier, path, names)) continue;
         const target = this.resolve(specifier, path);
         const entry = target && found.get(target);
         if (entry) entry.followed = false;
@@ -442,7 +444,7 @@ class ProjectAnalysis {
       const found: SourceFile[] = [];
       for (const path of this.input.sourceFiles) {
         const existing = this.project.getSourceFile(path);
-        if ((existing && this.checked.has(existing)) || !this.specifiersOf(path).some((s) => names.has(moduleName(s)))) continue;
+        if ((existing && this.checked.has(existing)) || !this.specifiersOf(path).some((s) => this.mayName(s, path, names))) continue;
         let file = existing;
         if (!file) {
           try {
@@ -458,6 +460,21 @@ class ProjectAnalysis {
       this.preload(found, 1);
       for (const file of found) this.checkFile(file);
     }
+  }
+
+  /**
+   * Whether `specifier`, written in `from`, may name a module called one of `names` (see moduleName):
+   * by that name, a directory specifier (`'.'`, `'..'`: an index), or an exact tsconfig `paths`
+   * alias (`'@config'`), whose name says nothing about the file. A cheap test before resolving.
+   */
+  private mayName(specifier: string, from: string, names: Set<string>): boolean {
+    const name = moduleName(specifier);
+    if (names.has(name) || name === '.' || name === '..' || name === '') return true;
+    if (specifier.startsWith('.')) return false;
+    const config = findNearestConfig(from, this.configs) ?? '';
+    let aliases = this.aliases.get(config);
+    if (!aliases) this.aliases.set(config, (aliases = exactPathAliases(config || undefined)));
+    return aliases.has(specifier);
   }
 
   /** The module specifiers `path` mentions (read once; none when it cannot be read). */
@@ -523,7 +540,7 @@ class ProjectAnalysis {
   private resolve(specifier: string, from: SourceFile | string): SourceFile | undefined {
     const fromPath = typeof from === 'string' ? from : from.getFilePath();
     const only = this.only.get(fromPath);
-    if (only && !only.has(moduleName(specifier))) return undefined;
+    if (only && !this.mayName(specifier, fromPath, only)) return undefined;
     if (classifySource(specifier, fromPath) !== undefined || isBuiltin(specifier)) return undefined;
     const options = this.optionsFor(fromPath);
     let resolved = ts.resolveModuleName(specifier, fromPath, options, ts.sys).resolvedModule;

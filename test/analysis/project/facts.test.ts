@@ -92,6 +92,21 @@ describe('values across modules', () => {
     expect(await constantsOf(dir, 'src/a.ts')).toEqual({ TTL: 900 });
   });
 
+  it('nothing from an object another file writes through a name unlike the module’s: an exact paths alias, a directory specifier', async () => {
+    const files = {
+      'tsconfig.json': '{ "compilerOptions": { "paths": { "@config": ["./src/config/index.ts"] } } }',
+      'src/config/index.ts': 'export const agoraConfig = { ttlSeconds: 3600 };\n',
+      'src/a.ts': "import { RtcTokenBuilder } from 'agora-access-token';\nimport { agoraConfig } from '@config';\n",
+    };
+    const viaAlias = tree({ ...files, 'src/main.ts': "import { agoraConfig } from '@config';\nagoraConfig.ttlSeconds = 0;\n" });
+    expect(await constantsOf(viaAlias, 'src/a.ts', ['src/main.ts', 'src/config/index.ts'])).toBeUndefined();
+    const viaDirectory = tree({ ...files, 'src/config/load.ts': "import { agoraConfig } from '.';\nagoraConfig.ttlSeconds = 0;\n" });
+    expect(await constantsOf(viaDirectory, 'src/a.ts', ['src/config/load.ts', 'src/config/index.ts'])).toBeUndefined();
+    // read only: fixed
+    const readOnly = tree({ ...files, 'src/main.ts': "import { agoraConfig } from '@config';\nconsole.log(agoraConfig.ttlSeconds);\n" });
+    expect(await constantsOf(readOnly, 'src/a.ts', ['src/main.ts', 'src/config/index.ts'])).toEqual({ 'agoraConfig.ttlSeconds': 3600 });
+  });
+
   it('clock helpers: now, now + a parameter, through another helper; not a local Date, a second statement or another sum', async () => {
     const dir = tree({
       'time.js': [
