@@ -184,6 +184,7 @@ class ProjectAnalysis {
         }
       },
       specifiersOf: (path) => this.specifiersOf(path),
+      mayName: (specifier, from, path) => this.mayName(specifier, from, new Set([moduleName(path)])),
       sourceFiles: this.input.sourceFiles,
       candidates: new Set(this.input.allCandidates.map((c) => c.path)),
       isPackageEntry,
