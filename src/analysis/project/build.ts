@@ -15,6 +15,7 @@ import { exactPathAliases, findNearestConfig, type ConfigCache } from './config.
 import type { ModuleKind } from '../../types.ts';
 import type { FileGroup, ProjectAnswers, ProjectFacts } from './facts.ts';
 import { importSpecifiers } from './gate.ts';
+import { packageSourceFiles } from './package-files.ts';
 import { findRoleDefinitions, type RoleDefinition, type RoleHost } from './roles.ts';
 
 /** A value as far as migration time can know it. */
@@ -101,6 +102,8 @@ class ProjectAnalysis {
   private readonly only = new Map<string, Set<string>>();
   /** The module specifiers of the run's source files, read once. */
   private readonly specifiers = new Map<string, string[]>();
+  private packageFilesList?: string[];
+  private runFiles?: Set<string>;
   /** Exact `paths` aliases by config file ('' for none). */
   private readonly aliases = new Map<string, Set<string>>();
 
@@ -186,6 +189,7 @@ class ProjectAnalysis {
       specifiersOf: (path) => this.specifiersOf(path),
       mayName: (specifier, from, path) => this.mayName(specifier, from, new Set([moduleName(path)])),
       sourceFiles: this.input.sourceFiles,
+      packageFiles: () => this.packageFiles(),
       candidates: new Set(this.input.allCandidates.map((c) => c.path)),
       isPackageEntry,
       checker: () => this.project.getTypeChecker().compilerObject,
@@ -293,9 +297,11 @@ class ProjectAnalysis {
     if (exportNames.has('*')) return undefined;
     // importers: every file of the run importing this module must be a loaded candidate calling it directly
     const path = module.getFilePath();
-    for (const file of this.input.sourceFiles) {
+    for (const file of this.packageFiles()) {
       if (file === path || !this.specifiersOf(file).some((s) => this.mayName(s, file, new Set([moduleName(path)])))) continue;
       if (!this.specifiersOf(file).some((s) => this.resolve(s, file) === module)) continue;
+      // a caller the run does not edit would keep passing an absolute deadline
+      if (!this.inRun(file)) return undefined;
       let importer = this.project.getSourceFile(file);
       if (!importer) {
         // a caller that never mentions Agora: migrate runs the recipe on it for these facts
@@ -408,7 +414,7 @@ class ProjectAnalysis {
     if (found.size === 0) return [];
     // an importer the recipe will not run on would be left passing v1 arguments to agora-token
     const names = new Set([...found.keys()].map((f) => moduleName(f.getFilePath())));
-    for (const path of this.input.sourceFiles) {
+    for (const path of this.packageFiles()) {
       if (kinds.has(path)) continue;
       for (const specifier of this.specifiersOf(path)) {
         if (!this.mayName(specifier, path, names)) continue;
@@ -443,7 +449,7 @@ class ProjectAnalysis {
       const names = new Set([...this.exporters].map((f) => moduleName(f.getFilePath())));
       this.exporters.clear();
       const found: SourceFile[] = [];
-      for (const path of this.input.sourceFiles) {
+      for (const path of this.packageFiles()) {
         const existing = this.project.getSourceFile(path);
         if ((existing && this.checked.has(existing)) || !this.specifiersOf(path).some((s) => this.mayName(s, path, names))) continue;
         let file = existing;
@@ -461,6 +467,18 @@ class ProjectAnalysis {
       this.preload(found, 1);
       for (const file of found) this.checkFile(file);
     }
+  }
+
+  /** The run's files, then the other sources of the candidates' packages (looked at, never edited: see package-files.ts). */
+  private packageFiles(): readonly string[] {
+    this.packageFilesList ??= packageSourceFiles(this.input.allCandidates.map((c) => c.path), this.input.sourceFiles);
+    return this.packageFilesList;
+  }
+
+  /** Whether `path` is one of the files this run edits. */
+  private inRun(path: string): boolean {
+    this.runFiles ??= new Set(this.input.sourceFiles);
+    return this.runFiles.has(path);
   }
 
   /**

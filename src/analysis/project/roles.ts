@@ -30,6 +30,8 @@ export interface RoleHost {
   /** Whether `specifier`, written in `from`, may name the module at `path` (its name, a directory, an exact tsconfig `paths` alias): a cheap test before resolving. */
   mayName(specifier: string, from: string, path: string): boolean;
   sourceFiles: readonly string[];
+  /** The run's files, then the other sources of the candidates' packages: readers are looked for among them. */
+  packageFiles(): readonly string[];
   candidates: ReadonlySet<string>;
   isPackageEntry(path: string): boolean;
   checker(): ts.TypeChecker;
@@ -177,9 +179,11 @@ function proveDefinition(host: RoleHost, module: SourceFile, exported: string): 
   }
   if (!tree) return null;
   const readers = new Map<string, Set<string>>();
-  for (const file of host.sourceFiles) {
+  for (const file of host.packageFiles()) {
     // by name first: resolving every specifier of a large run is the expensive part
     if (file === path || !host.specifiersOf(file).some((s) => host.mayName(s, file, path) && host.resolve(s, file) === module)) continue;
+    // a reader the run does not edit still reads the v1 numbers
+    if (!host.sourceFiles.includes(file)) return null;
     const importer = host.load(file);
     if (!importer) return null;
     const locals = host.importsOf(importer, module);
