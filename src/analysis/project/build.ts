@@ -785,7 +785,14 @@ class ProjectAnalysis {
         } else {
           // spreads, methods and accessors: not a plain table of values
           closed = false;
-          if (!Node.isSpreadAssignment(property)) props.set(String(property.getKindName()), OPAQUE);
+          if (Node.isSpreadAssignment(property)) {
+            // `{ ttl: 3600, ...overrides }`: the spread may replace any key written before it
+            for (const key of props.keys()) props.set(key, OPAQUE);
+          } else {
+            const name = property.getNameNode();
+            // `get ttl() { … }`, `ttl() { … }` replace a `ttl` written before them
+            if (!Node.isComputedPropertyName(name)) props.set(unquote(name.getText()), OPAQUE);
+          }
         }
       }
       return { kind: 'object', origin: node, props, closed };

@@ -125,6 +125,17 @@ describe('values across modules', () => {
     expect(facts.get(join(dir, 'a.js'))?.clockHelpers).toEqual({ 'time.nowSeconds': 'now', 'time.expiresIn': 0, 'time.bitwise': 0, expiresIn: 0 });
   });
 
+  it('nothing from a key a later spread, accessor or method may replace; a key written after a spread counts', async () => {
+    const production = "const production = process.env.NODE_ENV === 'production' ? { tokenTtl: 0 } : {};\n";
+    const reader = `${V1}const config = require('./config');\nconsole.log(config.tokenTtl);\n`;
+    for (const object of ['{ tokenTtl: 3600, ...production }', '{ tokenTtl: 3600, get tokenTtl() { return Number(process.env.TTL); } }', '{ tokenTtl: 3600, tokenTtl() { return 1; } }']) {
+      const dir = tree({ 'config.js': `${production}module.exports = ${object};\n`, 'a.js': reader });
+      expect(await constantsOf(dir, 'a.js'), object).toBeUndefined();
+    }
+    const after = tree({ 'config.js': `${production}module.exports = { ...production, tokenTtl: 600 };\n`, 'a.js': reader });
+    expect(await constantsOf(after, 'a.js')).toEqual({ 'config.tokenTtl': 600 });
+  });
+
   it('nothing for values not fixed: let, environment, functions, packages', async () => {
     const dir = tree({
       'v.ts': 'export let A = 1;\nexport const B = Number(process.env.B);\nexport function c() { return 3; }\nexport const D = c();\n',
