@@ -6,7 +6,7 @@
  */
 import type { API, ASTPath, FileInfo } from 'jscodeshift';
 import type { namedTypes as N } from 'ast-types';
-import { unwrap, type BuilderCall } from '../src/analysis/bindings.ts';
+import { lookupScope, sameScope, unwrap, type BuilderCall } from '../src/analysis/bindings.ts';
 import { labelledNumber, leaveUnmigrated, recordEdit, requestReview, type MigrationContext, type TransformOptions } from '../src/codemod/context.ts';
 import { cloneNode, isPure } from '../src/codemod/expressions.ts';
 import { runTransform } from '../src/codemod/run-steps.ts';
@@ -167,12 +167,32 @@ function inlineRtmRoleValues(ctx: MigrationContext): void {
   }
 }
 
+/**
+ * `role: RtmRole` as a TypeScript type: agora-token has no `RtmRole`, so once the import drops it
+ * the annotation names nothing (the file no longer compiles); v1's `RtmRole` was a numeric enum.
+ */
+function retypeRtmRole(ctx: MigrationContext): void {
+  const { j } = ctx;
+  const bindings = ctx.analysis.bindings.filter((b) => b.kind === 'entity' && b.entity === 'RtmRole' && b.site.module.generation === 'v1');
+  if (bindings.length === 0) return;
+  ctx.root.find(j.TSTypeReference).forEach((p) => {
+    const typeName = p.node.typeName as AnyNode;
+    if (typeName.type !== 'Identifier' || p.node.typeParameters) return;
+    const local = (typeName as N.Identifier).name;
+    const binding = bindings.find((b) => b.local === local);
+    if (!binding || !sameScope(lookupScope(p, local), binding.scope)) return;
+    p.replace(j.tsNumberKeyword());
+    recordEdit(ctx, name, p.node as AnyNode, `type ${local} → number (AccessToken2 has no RtmRole; v1's was a numeric enum)`);
+  });
+}
+
 /** The step. */
 export function dropRtmRole(ctx: MigrationContext): void {
   for (const call of ctx.analysis.calls) {
     if (call.builder === 'rtm' && call.method === 'buildToken') migrateCall(ctx, call);
   }
   inlineRtmRoleValues(ctx);
+  retypeRtmRole(ctx);
 }
 
 /** jscodeshift entry point. */

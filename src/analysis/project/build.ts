@@ -11,10 +11,11 @@ import { basename, dirname } from 'node:path';
 import { isBuiltin } from 'node:module';
 import { Node, Project, ts, VariableDeclarationKind, type Expression, type Identifier, type SourceFile } from 'ts-morph';
 import { classifySource } from '../sources.ts';
-import { findNearestConfig, type ConfigCache } from './config.ts';
+import { exactPathAliases, findNearestConfig, type ConfigCache } from './config.ts';
 import type { ModuleKind } from '../../types.ts';
 import type { FileGroup, ProjectAnswers, ProjectFacts } from './facts.ts';
 import { importSpecifiers } from './gate.ts';
+import { packageSourceFiles } from './package-files.ts';
 import { findRoleDefinitions, type RoleDefinition, type RoleHost } from './roles.ts';
 
 /** A value as far as migration time can know it. */
@@ -101,6 +102,10 @@ class ProjectAnalysis {
   private readonly only = new Map<string, Set<string>>();
   /** The module specifiers of the run's source files, read once. */
   private readonly specifiers = new Map<string, string[]>();
+  private packageFilesList?: string[];
+  private runFiles?: Set<string>;
+  /** Exact `paths` aliases by config file ('' for none). */
+  private readonly aliases = new Map<string, Set<string>>();
 
   constructor(private readonly input: ProjectInput) {}
 
@@ -182,7 +187,9 @@ class ProjectAnalysis {
         }
       },
       specifiersOf: (path) => this.specifiersOf(path),
+      mayName: (specifier, from, path) => this.mayName(specifier, from, new Set([moduleName(path)])),
       sourceFiles: this.input.sourceFiles,
+      packageFiles: () => this.packageFiles(),
       candidates: new Set(this.input.allCandidates.map((c) => c.path)),
       isPackageEntry,
       checker: () => this.project.getTypeChecker().compilerObject,
@@ -290,9 +297,11 @@ class ProjectAnalysis {
     if (exportNames.has('*')) return undefined;
     // importers: every file of the run importing this module must be a loaded candidate calling it directly
     const path = module.getFilePath();
-    for (const file of this.input.sourceFiles) {
-      if (file === path || !this.specifiersOf(file).some((s) => moduleName(s) === moduleName(path))) continue;
+    for (const file of this.packageFiles()) {
+      if (file === path || !this.specifiersOf(file).some((s) => this.mayName(s, file, new Set([moduleName(path)])))) continue;
       if (!this.specifiersOf(file).some((s) => this.resolve(s, file) === module)) continue;
+      // a caller the run does not edit would keep passing an absolute deadline
+      if (!this.inRun(file)) return undefined;
       let importer = this.project.getSourceFile(file);
       if (!importer) {
         // a caller that never mentions Agora: migrate runs the recipe on it for these facts
@@ -302,8 +311,11 @@ class ProjectAnalysis {
           return undefined;
         }
       }
-      for (const local of this.importsOf(importer, module) ?? []) {
-        // require('./wrapper').createRtcToken(…) and other uses in place are not followed
+      const locals = this.importsOf(importer, module);
+      // it names the module but binds nothing we can follow (`export { createRtcToken } from`, `import x = require`, `import()`): callers we cannot see
+      if (!locals) return undefined;
+      for (const local of locals) {
+        // require('./wrapper').createRtcToken(…), a re-export and other uses in place are not followed
         if (local.imported === '?') return undefined;
         if (!local.namespace && !exportNames.has(local.imported)) continue;
         const localSymbol = checker.getSymbolAtLocation(local.node.compilerNode);
@@ -339,6 +351,11 @@ class ProjectAnalysis {
         const local = named.getAliasNode() ?? named.getNameNode();
         if (Node.isIdentifier(local)) add({ node: local, imported: named.getNameNode().getText(), namespace: false });
       }
+    }
+    // `export { f } from`, `export * from`: its importers read the module through this one
+    for (const decl of importer.getExportDeclarations()) {
+      const specifier = decl.getModuleSpecifierValue();
+      if (specifier && !decl.isTypeOnly() && this.resolve(specifier, importer) === module) (imports ??= []).push({ node: decl as unknown as Identifier, imported: '?', namespace: false });
     }
     for (const call of importer.getDescendantsOfKind(ts.SyntaxKind.CallExpression)) {
       const [arg] = call.getArguments();
@@ -397,10 +414,10 @@ class ProjectAnalysis {
     if (found.size === 0) return [];
     // an importer the recipe will not run on would be left passing v1 arguments to agora-token
     const names = new Set([...found.keys()].map((f) => moduleName(f.getFilePath())));
-    for (const path of this.input.sourceFiles) {
+    for (const path of this.packageFiles()) {
       if (kinds.has(path)) continue;
       for (const specifier of this.specifiersOf(path)) {
-        if (!names.has(moduleName(specifier))) continue;
+        if (!this.mayName(specifier, path, names)) continue;
         const target = this.resolve(specifier, path);
         const entry = target && found.get(target);
         if (entry) entry.followed = false;
@@ -432,9 +449,9 @@ class ProjectAnalysis {
       const names = new Set([...this.exporters].map((f) => moduleName(f.getFilePath())));
       this.exporters.clear();
       const found: SourceFile[] = [];
-      for (const path of this.input.sourceFiles) {
+      for (const path of this.packageFiles()) {
         const existing = this.project.getSourceFile(path);
-        if ((existing && this.checked.has(existing)) || !this.specifiersOf(path).some((s) => names.has(moduleName(s)))) continue;
+        if ((existing && this.checked.has(existing)) || !this.specifiersOf(path).some((s) => this.mayName(s, path, names))) continue;
         let file = existing;
         if (!file) {
           try {
@@ -450,6 +467,33 @@ class ProjectAnalysis {
       this.preload(found, 1);
       for (const file of found) this.checkFile(file);
     }
+  }
+
+  /** The run's files, then the other sources of the candidates' packages (looked at, never edited: see package-files.ts). */
+  private packageFiles(): readonly string[] {
+    this.packageFilesList ??= packageSourceFiles(this.input.allCandidates.map((c) => c.path), this.input.sourceFiles);
+    return this.packageFilesList;
+  }
+
+  /** Whether `path` is one of the files this run edits. */
+  private inRun(path: string): boolean {
+    this.runFiles ??= new Set(this.input.sourceFiles);
+    return this.runFiles.has(path);
+  }
+
+  /**
+   * Whether `specifier`, written in `from`, may name a module called one of `names` (see moduleName):
+   * by that name, a directory specifier (`'.'`, `'..'`: an index), or an exact tsconfig `paths`
+   * alias (`'@config'`), whose name says nothing about the file. A cheap test before resolving.
+   */
+  private mayName(specifier: string, from: string, names: Set<string>): boolean {
+    const name = moduleName(specifier);
+    if (names.has(name) || name === '.' || name === '..' || name === '') return true;
+    if (specifier.startsWith('.')) return false;
+    const config = findNearestConfig(from, this.configs) ?? '';
+    let aliases = this.aliases.get(config);
+    if (!aliases) this.aliases.set(config, (aliases = exactPathAliases(config || undefined)));
+    return aliases.has(specifier);
   }
 
   /** The module specifiers `path` mentions (read once; none when it cannot be read). */
@@ -515,7 +559,7 @@ class ProjectAnalysis {
   private resolve(specifier: string, from: SourceFile | string): SourceFile | undefined {
     const fromPath = typeof from === 'string' ? from : from.getFilePath();
     const only = this.only.get(fromPath);
-    if (only && !only.has(moduleName(specifier))) return undefined;
+    if (only && !this.mayName(specifier, fromPath, only)) return undefined;
     if (classifySource(specifier, fromPath) !== undefined || isBuiltin(specifier)) return undefined;
     const options = this.optionsFor(fromPath);
     let resolved = ts.resolveModuleName(specifier, fromPath, options, ts.sys).resolvedModule;
@@ -741,7 +785,14 @@ class ProjectAnalysis {
         } else {
           // spreads, methods and accessors: not a plain table of values
           closed = false;
-          if (!Node.isSpreadAssignment(property)) props.set(String(property.getKindName()), OPAQUE);
+          if (Node.isSpreadAssignment(property)) {
+            // `{ ttl: 3600, ...overrides }`: the spread may replace any key written before it
+            for (const key of props.keys()) props.set(key, OPAQUE);
+          } else {
+            const name = property.getNameNode();
+            // `get ttl() { … }`, `ttl() { … }` replace a `ttl` written before them
+            if (!Node.isComputedPropertyName(name)) props.set(unquote(name.getText()), OPAQUE);
+          }
         }
       }
       return { kind: 'object', origin: node, props, closed };

@@ -71,3 +71,11 @@ export function aliasMatcher(configPath: string | undefined): (specifier: string
   });
   return (specifier) => patterns.some((matches) => matches(specifier));
 }
+
+/**
+ * The `paths` keys without a wildcard (`"@config": ["src/config/agora.ts"]`): specifiers that name a
+ * project file by a name its path need not share.
+ */
+export function exactPathAliases(configPath: string | undefined): Set<string> {
+  return new Set(configPath ? readAliasOptions(configPath).paths.filter((p) => !p.includes('*')) : []);
+}

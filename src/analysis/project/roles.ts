@@ -7,7 +7,6 @@
  * returns or hands the value on, a write, a re-export, the package's entry point) keeps today's
  * run-time mapping at the call. Only answers; the edits are map-deprecated-roles'.
  */
-import { basename, dirname } from 'node:path';
 import { Node, ts, VariableDeclarationKind, type Identifier, type SourceFile } from 'ts-morph';
 import { classifySource } from '../sources.ts';
 import { importSpecifiers } from './gate.ts';
@@ -28,7 +27,11 @@ export interface RoleHost {
   /** The run's file at `path`, loaded into the project (undefined when it cannot be read). */
   load(path: string): SourceFile | undefined;
   specifiersOf(path: string): string[];
+  /** Whether `specifier`, written in `from`, may name the module at `path` (its name, a directory, an exact tsconfig `paths` alias): a cheap test before resolving. */
+  mayName(specifier: string, from: string, path: string): boolean;
   sourceFiles: readonly string[];
+  /** The run's files, then the other sources of the candidates' packages: readers are looked for among them. */
+  packageFiles(): readonly string[];
   candidates: ReadonlySet<string>;
   isPackageEntry(path: string): boolean;
   checker(): ts.TypeChecker;
@@ -176,9 +179,11 @@ function proveDefinition(host: RoleHost, module: SourceFile, exported: string): 
   }
   if (!tree) return null;
   const readers = new Map<string, Set<string>>();
-  for (const file of host.sourceFiles) {
+  for (const file of host.packageFiles()) {
     // by name first: resolving every specifier of a large run is the expensive part
-    if (file === path || !host.specifiersOf(file).some((s) => mayName(s, path) && host.resolve(s, file) === module)) continue;
+    if (file === path || !host.specifiersOf(file).some((s) => host.mayName(s, file, path) && host.resolve(s, file) === module)) continue;
+    // a reader the run does not edit still reads the v1 numbers
+    if (!host.sourceFiles.includes(file)) return null;
     const importer = host.load(file);
     if (!importer) return null;
     const locals = host.importsOf(importer, module);
@@ -308,16 +313,4 @@ function skipWrappers(node: Node): Node {
   let current = node;
   while (Node.isParenthesizedExpression(current) || Node.isAsExpression(current) || Node.isSatisfiesExpression(current) || Node.isNonNullExpression(current)) current = current.getExpression();
   return current;
-}
-
-/** The name a module is imported by: `./lib/roles.ts` → `roles`, `./roles/index.js` → `roles` (as build.ts matches importers). */
-function moduleName(pathOrSpecifier: string): string {
-  const base = basename(pathOrSpecifier).replace(/\.[cm]?[jt]sx?$/, '');
-  return base === 'index' ? basename(dirname(pathOrSpecifier)) : base;
-}
-
-/** `specifier` may name the module at `path`: by its name, or a directory specifier (`'.'`, `'../'`) naming an index. */
-function mayName(specifier: string, path: string): boolean {
-  const name = moduleName(specifier);
-  return name === moduleName(path) || name === '.' || name === '..' || name === '';
 }

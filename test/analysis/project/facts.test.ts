@@ -92,6 +92,21 @@ describe('values across modules', () => {
     expect(await constantsOf(dir, 'src/a.ts')).toEqual({ TTL: 900 });
   });
 
+  it('nothing from an object another file writes through a name unlike the module’s: an exact paths alias, a directory specifier', async () => {
+    const files = {
+      'tsconfig.json': '{ "compilerOptions": { "paths": { "@config": ["./src/config/index.ts"] } } }',
+      'src/config/index.ts': 'export const agoraConfig = { ttlSeconds: 3600 };\n',
+      'src/a.ts': "import { RtcTokenBuilder } from 'agora-access-token';\nimport { agoraConfig } from '@config';\n",
+    };
+    const viaAlias = tree({ ...files, 'src/main.ts': "import { agoraConfig } from '@config';\nagoraConfig.ttlSeconds = 0;\n" });
+    expect(await constantsOf(viaAlias, 'src/a.ts', ['src/main.ts', 'src/config/index.ts'])).toBeUndefined();
+    const viaDirectory = tree({ ...files, 'src/config/load.ts': "import { agoraConfig } from '.';\nagoraConfig.ttlSeconds = 0;\n" });
+    expect(await constantsOf(viaDirectory, 'src/a.ts', ['src/config/load.ts', 'src/config/index.ts'])).toBeUndefined();
+    // read only: fixed
+    const readOnly = tree({ ...files, 'src/main.ts': "import { agoraConfig } from '@config';\nconsole.log(agoraConfig.ttlSeconds);\n" });
+    expect(await constantsOf(readOnly, 'src/a.ts', ['src/main.ts', 'src/config/index.ts'])).toEqual({ 'agoraConfig.ttlSeconds': 3600 });
+  });
+
   it('clock helpers: now, now + a parameter, through another helper; not a local Date, a second statement or another sum', async () => {
     const dir = tree({
       'time.js': [
@@ -108,6 +123,17 @@ describe('values across modules', () => {
     });
     const { facts } = await collectProjectFacts({ candidates: [{ path: join(dir, 'a.js'), source: readFileSync(join(dir, 'a.js'), 'utf8'), moduleKind: 'commonjs' }], sourceFiles: [join(dir, 'a.js')] });
     expect(facts.get(join(dir, 'a.js'))?.clockHelpers).toEqual({ 'time.nowSeconds': 'now', 'time.expiresIn': 0, 'time.bitwise': 0, expiresIn: 0 });
+  });
+
+  it('nothing from a key a later spread, accessor or method may replace; a key written after a spread counts', async () => {
+    const production = "const production = process.env.NODE_ENV === 'production' ? { tokenTtl: 0 } : {};\n";
+    const reader = `${V1}const config = require('./config');\nconsole.log(config.tokenTtl);\n`;
+    for (const object of ['{ tokenTtl: 3600, ...production }', '{ tokenTtl: 3600, get tokenTtl() { return Number(process.env.TTL); } }', '{ tokenTtl: 3600, tokenTtl() { return 1; } }']) {
+      const dir = tree({ 'config.js': `${production}module.exports = ${object};\n`, 'a.js': reader });
+      expect(await constantsOf(dir, 'a.js'), object).toBeUndefined();
+    }
+    const after = tree({ 'config.js': `${production}module.exports = { ...production, tokenTtl: 600 };\n`, 'a.js': reader });
+    expect(await constantsOf(after, 'a.js')).toEqual({ 'config.tokenTtl': 600 });
   });
 
   it('nothing for values not fixed: let, environment, functions, packages', async () => {

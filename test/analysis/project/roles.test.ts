@@ -91,6 +91,14 @@ describe('role definitions across modules', () => {
     expect((await factsOf(dir, ['a.ts'], ['roles/index.ts', 'roles/check.ts']))['a.ts']?.mappedRoles).toBeUndefined();
   });
 
+  it('a reader importing the table by an exact tsconfig paths alias (a name unlike the file’s) is seen', async () => {
+    const files = { 'tsconfig.json': '{ "compilerOptions": { "paths": { "@roles": ["./src/roles.ts"] } } }', 'src/roles.ts': ROLES, 'src/a.ts': `${TS_BUILDER}import { ROLES } from './roles';\nexport const t = (c: string) => ${call('ROLES.host')};\n` };
+    const alone = tree(files);
+    expect((await factsOf(alone, ['src/a.ts'], ['src/roles.ts']))['src/a.ts'].mappedRoles).toEqual(['ROLES']);
+    const dir = tree({ ...files, 'src/permissions.ts': "import { ROLES } from '@roles';\nexport const canModerate = (r: number) => r === ROLES.host;\n" });
+    expect((await factsOf(dir, ['src/a.ts'], ['src/roles.ts', 'src/permissions.ts']))['src/a.ts']?.mappedRoles).toBeUndefined();
+  });
+
   it('not proven for a CommonJS module built with exports.X = … (no crash)', async () => {
     const dir = tree({ 'roles.js': 'exports.HOST = 101;\n', 'a.js': "const { RtcTokenBuilder } = require('agora-access-token');\nconst { HOST } = require('./roles');\nexports.t = (c) => RtcTokenBuilder.buildTokenWithUid('a', 'b', c, 1, HOST, 0);\n" });
     const facts = await factsOf(dir, ['a.js'], ['roles.js']);

@@ -1,0 +1,1 @@
+export const agoraConfig = { ttlSeconds: 3600 };

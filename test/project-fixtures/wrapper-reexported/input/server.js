@@ -1,0 +1,4 @@
+import { hostToken } from './routes/host.js';
+import { viewerToken } from './routes/viewer.js';
+
+export { hostToken, viewerToken };
