@@ -64,7 +64,8 @@ const EXAMPLES = readdirSync(path.join(ROOT, 'examples'))
   .sort();
 /** What check reads and rg is given: the extensions of src/check/check-file.ts. */
 const CHECKED_GLOBS = ['*.{js,cjs,mjs,jsx,ts,cts,mts,tsx,go,py,java,php,h,hh,hpp,cc,cpp,cxx,cs,html,htm}', 'package.json', 'pubspec.yaml', '!*.d.ts', '!*.d.mts', '!*.d.cts'];
-const V1_RULES = new Set(['v1-import', 'v1-builder-call']);
+/** The rules that report a v1 builder: the JS/TS ones, and the Go one for the planted Go servers (examples/go-fetch-rtc-token). */
+const V1_RULES = new Set(['v1-import', 'v1-builder-call', 'go-v1-builder']);
 
 const args = parseArgs(process.argv.slice(2));
 const planted = args.planted ?? [50, 1000];

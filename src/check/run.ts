@@ -87,8 +87,13 @@ function scanBytes(target: CheckTarget): ByteVerdict | ToolError {
       if (read === 0) return verdict;
       const total = kept + read;
       const text = scratch.toString('latin1', 0, total);
-      verdict.mayHaveFindings ||= mayHaveFindings(text);
-      if (js) verdict.needsAnalysis ||= needsJsAnalysis(text);
+      // once a trigger was seen only the analysis's are looked for; and since they are some of all
+      // triggers, a chunk without any trigger has none of them (one expression per chunk, mostly)
+      if (verdict.mayHaveFindings) verdict.needsAnalysis = needsJsAnalysis(text);
+      else if (mayHaveFindings(text)) {
+        verdict.mayHaveFindings = true;
+        verdict.needsAnalysis = js && needsJsAnalysis(text);
+      }
       if (verdict.mayHaveFindings && (!js || verdict.needsAnalysis)) return verdict;
       kept = Math.min(LONGEST_TRIGGER - 1, total);
       scratch.copy(scratch, 0, total - kept, total);

@@ -49,12 +49,22 @@ export function triggerPattern(triggers: readonly Trigger[]): string | undefined
   return minimal.length === 0 ? undefined : minimal.map(pattern).join('|');
 }
 
-/** A matcher for any of `triggers`. */
+/**
+ * A matcher for any of `triggers`: the texts `triggerPattern` matches, tested as two expressions,
+ * the exact-case triggers and the anyCase ones (under the `i` flag, which without `u` folds no
+ * non-ASCII character onto an ASCII one), since V8 scans two short alternations several times
+ * faster than one long one with a character class per letter.
+ */
 export function triggerMatcher(triggers: readonly Trigger[]): TriggerMatcher {
-  const source = triggerPattern(triggers);
-  if (source === undefined) return () => false;
-  const regex = new RegExp(source);
-  return (text) => regex.test(text);
+  if (triggerPattern(triggers) === undefined) return () => false;
+  const minimal = minimalTriggers(triggers);
+  const group = (triggers: Trigger[], flags: string): RegExp | undefined =>
+    triggers.length === 0 ? undefined : new RegExp(triggers.map((t) => pattern(textOf(t))).join('|'), flags);
+  const exact = group(minimal.filter((t) => !isAnyCase(t)), '');
+  const anyCase = group(minimal.filter(isAnyCase), 'i');
+  if (exact === undefined) return (text) => anyCase!.test(text);
+  if (anyCase === undefined) return (text) => exact.test(text);
+  return (text) => anyCase.test(text) || exact.test(text);
 }
 
 /** Every rule's triggers: a file with none of them is dropped unread by any detector. */

@@ -95,7 +95,7 @@ export function walk(options: WalkOptions): WalkResult {
     errors.set(absolute, { path: absolute, display: display(absolute), message: `could not read the ${what} (${errorCode(error)})` });
   };
 
-  const addFile = (absolute: string, realPath: string, stats: Stats, explicit: boolean) => {
+  const addFile = (absolute: string, realPath: string, stats: Pick<Stats, 'size'>, explicit: boolean) => {
     const name = path.basename(absolute);
     if (name === 'package.json') {
       if (!packageJsons.has(realPath)) packageJsons.set(realPath, { path: absolute, realPath, display: display(absolute), explicit });
@@ -113,8 +113,6 @@ export function walk(options: WalkOptions): WalkResult {
   };
 
   const walkDir = (dir: string, dirReal: string, root: string, scopes: IgnoreScope[], visitedDirs: Set<string>) => {
-    const ownIgnore = readIgnoreFile(path.join(dir, '.gitignore'));
-    const active = ownIgnore ? [...scopes, { base: dir, matcher: ownIgnore }] : scopes;
     let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -122,12 +120,27 @@ export function walk(options: WalkOptions): WalkResult {
       fail(dir, 'directory', error);
       return;
     }
+    // only a directory listing a .gitignore is asked for one (a failed read per directory costs a thrown error)
+    const ownIgnore = entries.some((entry) => entry.name === '.gitignore') ? readIgnoreFile(path.join(dir, '.gitignore')) : undefined;
+    const active = ownIgnore ? [...scopes, { base: dir, matcher: ownIgnore }] : scopes;
     for (const entry of entries) {
       const absolute = path.join(dir, entry.name);
       // checked before symlinks are resolved: a linked node_modules is still node_modules
       if ((entry.isDirectory() || entry.isSymbolicLink()) && (ALWAYS_SKIPPED_DIRS as readonly string[]).includes(entry.name)) continue;
       // a plain file of a kind nobody reads needs no stat: on a large tree most entries are such files
       if (entry.isFile() && entry.name !== 'package.json' && !accepts(entry.name)) continue;
+      // a plain directory, or a plain file when no size limit applies, is known from its entry: no stat
+      if (!entry.isSymbolicLink() && (entry.isDirectory() || (entry.isFile() && maxFileBytes === Number.POSITIVE_INFINITY))) {
+        const isDir = entry.isDirectory();
+        if (isIgnored(active, absolute, isDir)) continue;
+        const realPath = path.join(dirReal, entry.name);
+        if (!isDir) addFile(absolute, realPath, { size: 0 }, false); // no size limit: the size is never compared
+        else if (!visitedDirs.has(realPath)) {
+          visitedDirs.add(realPath);
+          walkDir(absolute, realPath, root, active, visitedDirs);
+        }
+        continue;
+      }
       let stats: Stats;
       let realPath = absolute;
       if (entry.isSymbolicLink()) {

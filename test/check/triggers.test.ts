@@ -14,10 +14,10 @@ import { PREFILTER_NEEDLES } from '../../src/analysis/sources.ts';
 import { checkFileText, classifyCheckFile } from '../../src/check/check-file.ts';
 import { listCheckTargets } from '../../src/check/files.ts';
 import { compareFindings, finaliseFindings, type Finding, type RawFinding, type ToolError } from '../../src/check/finding.ts';
-import { RULES } from '../../src/check/rules.ts';
+import { RULES, type Trigger } from '../../src/check/rules.ts';
 import { builderTypeFindings, runCheck, SCAN_CHUNK_BYTES } from '../../src/check/run.ts';
 import { splitLines } from '../../src/check/source-text.ts';
-import { latin1Of, mayHaveFindings, minimalTriggers, needsJsAnalysis, triggerMatcher } from '../../src/check/triggers.ts';
+import { ALL_TRIGGERS, latin1Of, mayHaveFindings, minimalTriggers, needsJsAnalysis, triggerMatcher, triggerPattern } from '../../src/check/triggers.ts';
 import { FIXTURES, tempDir, writeTree } from './helpers.ts';
 import { expectTriggered } from './triggered.ts';
 
@@ -58,6 +58,25 @@ describe('the trigger table', () => {
     expect(match(latin1Of(Buffer.from('AGÖRA ägora', 'utf8')))).toBe(false);
     expect(triggerMatcher([])('anything')).toBe(false);
     expect(() => triggerMatcher(['agöra'])).toThrow(/ASCII/);
+  });
+
+  it('matches exactly the texts of the one pattern ripgrep is given (triggerPattern), though as two expressions', () => {
+    const sets: Trigger[][] = [ALL_TRIGGERS.slice(), RULES.filter((rule) => rule.category === 'javascript').flatMap((rule) => rule.triggers), ['AccessToken'], [{ anyCase: 'cert' }]];
+    const probes = [
+      ...corpus.map((file) => latin1Of(readFileSync(file))),
+      ...ALL_TRIGGERS.flatMap((t) => {
+        const text = typeof t === 'string' ? t : t.anyCase;
+        return [text, text.toUpperCase(), text.toLowerCase(), text.slice(1), `x${text.slice(0, -1)}`, latin1Of(Buffer.from(`${text.slice(0, 2)}ö${text.slice(2)}`, 'utf8'))];
+      }),
+      'ÿ µ ß ſ K',
+    ];
+    for (const triggers of sets) {
+      const match = triggerMatcher(triggers);
+      const one = new RegExp(triggerPattern(triggers)!);
+      for (const probe of probes) expect(match(probe), probe.slice(0, 80)).toBe(one.test(probe));
+    }
+    expect(probes.some((probe) => triggerMatcher([{ anyCase: 'cert' }])(probe))).toBe(true);
+    expect(probes.some((probe) => !triggerMatcher(ALL_TRIGGERS)(probe))).toBe(true);
   });
 
   it('drops only triggers another one already covers', () => {
