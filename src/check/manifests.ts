@@ -3,13 +3,23 @@
  * AccessToken2 (the SDK table and range judgement are in analysis/client-sdks.ts).
  */
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import { isMap, isScalar, parseDocument, type Pair } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Pair } from 'yaml';
 import { CLIENT_SDKS, judgeSdkRange, matchScriptSdk, resolveNpmAlias, sdkUrlsInCode } from '../analysis/client-sdks.ts';
 import { overrideEntries } from '../analysis/package-overrides.ts';
 import type { RawFinding } from './finding.ts';
 import { blankComments, LineIndex } from './source-text.ts';
 
 export { CLIENT_SDKS, minimumVersion } from '../analysis/client-sdks.ts';
+
+const require = createRequire(import.meta.url);
+let yamlModule: typeof import('yaml') | undefined;
+
+/** The YAML parser, loaded on the first pubspec.yaml (most runs have none, and it costs tens of milliseconds). */
+function yaml(): typeof import('yaml') {
+  yamlModule ??= require('yaml') as typeof import('yaml');
+  return yamlModule;
+}
 
 const V1_SERVER_PACKAGE = 'agora-access-token';
 const NPM_SECTIONS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'] as const;
@@ -62,7 +72,8 @@ function childProperty(node: JsonNode, key: string): JsonNode | undefined {
 
 /** pubspec.yaml: a Flutter `agora_rtc_engine` constraint that allows a version without AccessToken2. Throws on invalid YAML. */
 export function checkPubspec(text: string): RawFinding[] {
-  const doc = parseDocument(text);
+  const { isMap, isScalar } = yaml();
+  const doc = yaml().parseDocument(text);
   if (doc.errors.length > 0) {
     const at = new LineIndex(text).position(doc.errors[0].pos[0]);
     throw new ManifestSyntaxError(`pubspec.yaml is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`, at.line, at.column);
@@ -88,6 +99,7 @@ export function checkPubspec(text: string): RawFinding[] {
 
 /** `agora_rtc_engine: ^4.1.0`, `agora_rtc_engine:` (any), or `{ version: ^4.1.0, hosted: … }`. */
 function pubConstraint(value: unknown): string | undefined {
+  const { isMap, isScalar } = yaml();
   if (value === null || value === undefined) return 'any';
   if (isScalar(value)) return value.value === null ? 'any' : String(value.value);
   if (isMap(value)) {

@@ -6,7 +6,7 @@
  * synchronous like the JavaScript parsers the recipe uses.
  */
 import { createRequire } from 'node:module';
-import Parser from 'web-tree-sitter';
+import type Parser from 'web-tree-sitter';
 
 export type GoNode = Parser.SyntaxNode;
 export type GoTree = Parser.Tree;
@@ -18,9 +18,11 @@ let loading: Promise<void> | undefined;
 /** Loads the Go grammar (once per thread); every parse below needs it loaded. */
 export function loadGoParser(): Promise<void> {
   loading ??= (async () => {
-    await Parser.init();
-    const go = await Parser.Language.load(require.resolve('tree-sitter-wasms/out/tree-sitter-go.wasm'));
-    const loaded = new Parser();
+    // the module itself is imported here too: a run without Go files never evaluates it
+    const { default: TreeSitter } = await import('web-tree-sitter');
+    await TreeSitter.init();
+    const go = await TreeSitter.Language.load(require.resolve('tree-sitter-wasms/out/tree-sitter-go.wasm'));
+    const loaded = new TreeSitter();
     loaded.setLanguage(go);
     parser = loaded;
   })();
