@@ -10,9 +10,9 @@
 import { Node, ts, VariableDeclarationKind, type Identifier, type SourceFile } from 'ts-morph';
 import { classifySource } from '../sources.ts';
 import { importSpecifiers } from './gate.ts';
+import { skipWrappers, V1_RTC_BUILD_METHODS } from './nodes.ts';
 
 /** v1 RTC builder methods taking a role as argument 4. */
-const ROLE_METHODS = new Set(['buildTokenWithUid', 'buildTokenWithAccount']);
 const ROLE_INDEX = 4;
 const DEPRECATED_MEMBERS = new Set(['ATTENDEE', 'ADMIN']);
 const ROLE_MEMBERS = new Set(['ATTENDEE', 'PUBLISHER', 'SUBSCRIBER', 'ADMIN']);
@@ -69,7 +69,7 @@ function v1RoleArguments(file: SourceFile): Node[] {
 function isV1RoleCall(call: Node): boolean {
   if (!Node.isCallExpression(call)) return false;
   const callee = call.getExpression();
-  if (!Node.isPropertyAccessExpression(callee) || !ROLE_METHODS.has(callee.getName()) || call.getArguments().length <= ROLE_INDEX) return false;
+  if (!Node.isPropertyAccessExpression(callee) || !V1_RTC_BUILD_METHODS.has(callee.getName()) || call.getArguments().length <= ROLE_INDEX) return false;
   if (call.getArguments().slice(0, ROLE_INDEX + 1).some((a) => Node.isSpreadElement(a))) return false;
   let root: Node = callee.getExpression();
   while (Node.isPropertyAccessExpression(root)) root = root.getExpression();
@@ -307,10 +307,4 @@ function enumTree(decl: import('ts-morph').EnumDeclaration): RoleTree | undefine
 
 function leaves(tree: RoleTree): Extract<RoleTree, { kind: 'leaf' }>[] {
   return tree.kind === 'leaf' ? [tree] : [...tree.props.values()].flatMap(leaves);
-}
-
-function skipWrappers(node: Node): Node {
-  let current = node;
-  while (Node.isParenthesizedExpression(current) || Node.isAsExpression(current) || Node.isSatisfiesExpression(current) || Node.isNonNullExpression(current)) current = current.getExpression();
-  return current;
 }
