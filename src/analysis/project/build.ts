@@ -7,7 +7,7 @@
  * Loaded dynamically by ./index.ts, so a run that needs no other module never loads TypeScript.
  */
 import { readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve as resolvePath } from 'node:path';
 import { isBuiltin } from 'node:module';
 import { Node, Project, ts, VariableDeclarationKind, type Expression, type Identifier, type SourceFile } from 'ts-morph';
 import { classifySource } from '../sources.ts';
@@ -482,13 +482,15 @@ class ProjectAnalysis {
 
   /**
    * Whether `specifier`, written in `from`, may name a module called one of `names` (see moduleName):
-   * by that name, a directory specifier (`'.'`, `'..'`: an index), or an exact tsconfig `paths`
-   * alias (`'@config'`), whose name says nothing about the file. A cheap test before resolving.
+   * by that name (a relative specifier by the path it points to, so `'.'` or `'..'` name their
+   * directory's index), or an exact tsconfig `paths` alias (`'@config'`), whose name says nothing
+   * about the file. A cheap test before resolving.
    */
   private mayName(specifier: string, from: string, names: Set<string>): boolean {
-    const name = moduleName(specifier);
-    if (names.has(name) || name === '.' || name === '..' || name === '') return true;
-    if (specifier.startsWith('.')) return false;
+    // a relative specifier is named from where it points: '.' inside config/ and '../config' both name `config`
+    const relative = specifier.startsWith('.');
+    if (names.has(moduleName(relative ? resolvePath(dirname(from), specifier) : specifier))) return true;
+    if (relative) return false;
     const config = findNearestConfig(from, this.configs) ?? '';
     let aliases = this.aliases.get(config);
     if (!aliases) this.aliases.set(config, (aliases = exactPathAliases(config || undefined)));
