@@ -4,45 +4,22 @@
  * a wrapper with an absolute deadline. They are only looked at (as writers, readers, callers),
  * never edited; a fact that would need one of them edited is not given.
  */
-import { existsSync, readdirSync, realpathSync } from 'node:fs';
+import { readdirSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { createModuleKindCache, findNearestPackageJson } from '../module-kind.ts';
 
 const SOURCE = /\.[cm]?[jt]sx?$/;
 const DECLARATION = /\.d\.[cm]?ts$/;
 /** Enough for any token server; a larger tree is looked at up to here (the rest as before: unseen). */
 const MAX_FILES = 20_000;
 
-/** The nearest directory above `file` holding a package.json, or undefined. */
-function packageRoot(file: string, cache: Map<string, string | null>): string | undefined {
-  const visited: string[] = [];
-  let dir = dirname(file);
-  let found: string | null = null;
-  for (;;) {
-    const cached = cache.get(dir);
-    if (cached !== undefined) {
-      found = cached;
-      break;
-    }
-    visited.push(dir);
-    if (existsSync(join(dir, 'package.json'))) {
-      found = dir;
-      break;
-    }
-    const parent = dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  for (const v of visited) cache.set(v, found);
-  return found ?? undefined;
-}
-
 /** `runFiles` first, then the other JS/TS sources under the package roots of `candidates` (node_modules and dot directories skipped). */
 export function packageSourceFiles(candidates: readonly string[], runFiles: readonly string[]): string[] {
-  const cache = new Map<string, string | null>();
+  const cache = createModuleKindCache();
   const roots = new Set<string>();
   for (const candidate of candidates) {
-    const root = packageRoot(candidate, cache);
-    if (root) roots.add(root);
+    const packageJson = findNearestPackageJson(dirname(candidate), cache);
+    if (packageJson) roots.add(dirname(packageJson));
   }
   const seen = new Set(runFiles);
   const files = [...runFiles];
