@@ -132,7 +132,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
   // the whole project is analysed first; the transforms then edit file by file with its answers
   const answers: ProjectAnswers =
     options.project === false
-      ? { facts: new Map(), groups: [] }
+      ? { facts: new Map(), groups: [], parsed: [] }
       : await collectProjectFacts({
           candidates: candidates.map((candidate) => ({ path: candidate.report.realPath, source: candidate.job.source, moduleKind: candidate.job.moduleKind })),
           sourceFiles: walked.files.map((file) => file.realPath),

@@ -168,7 +168,7 @@ class ProjectAnalysis {
       }
       groups.push({ files: [definition.file, ...definition.readers.keys()] });
     }
-    return { facts, groups };
+    return { facts, groups, parsed: this.project.getSourceFiles().map((file) => file.getFilePath()) };
   }
 
   /** Role constants and tables of other modules read only as builder role arguments (./roles.ts). */
@@ -185,8 +185,7 @@ class ProjectAnalysis {
           return undefined;
         }
       },
-      specifiersOf: (path) => this.specifiersOf(path),
-      mayName: (specifier, from, path) => this.mayName(specifier, from, new Set([moduleName(path)])),
+      specifiersNaming: (from, path) => this.specifiersNaming(from, new Set([moduleName(path)])),
       sourceFiles: this.input.sourceFiles,
       packageFiles: () => this.packageFiles(),
       candidates: new Set(this.input.allCandidates.map((c) => c.path)),
@@ -297,8 +296,7 @@ class ProjectAnalysis {
     // importers: every file of the run importing this module must be a loaded candidate calling it directly
     const path = module.getFilePath();
     for (const file of this.packageFiles()) {
-      if (file === path || !this.specifiersOf(file).some((s) => this.mayName(s, file, new Set([moduleName(path)])))) continue;
-      if (!this.specifiersOf(file).some((s) => this.resolve(s, file) === module)) continue;
+      if (file === path || !this.specifiersNaming(file, new Set([moduleName(path)])).some((s) => this.resolve(s, file) === module)) continue;
       // a caller the run does not edit would keep passing an absolute deadline
       if (!this.inRun(file)) return undefined;
       let importer = this.project.getSourceFile(file);
@@ -415,8 +413,7 @@ class ProjectAnalysis {
     const names = new Set([...found.keys()].map((f) => moduleName(f.getFilePath())));
     for (const path of this.packageFiles()) {
       if (kinds.has(path)) continue;
-      for (const specifier of this.specifiersOf(path)) {
-        if (!this.mayName(specifier, path, names)) continue;
+      for (const specifier of this.specifiersNaming(path, names)) {
         const target = this.resolve(specifier, path);
         const entry = target && found.get(target);
         if (entry) entry.followed = false;
@@ -445,12 +442,16 @@ class ProjectAnalysis {
    */
   private checkOtherImporters(): void {
     for (let round = 0; round < 3 && this.exporters.size > 0; round++) {
-      const names = new Set([...this.exporters].map((f) => moduleName(f.getFilePath())));
+      const exporters = new Set(this.exporters);
+      const names = new Set([...exporters].map((f) => moduleName(f.getFilePath())));
       this.exporters.clear();
       const found: SourceFile[] = [];
       for (const path of this.packageFiles()) {
         const existing = this.project.getSourceFile(path);
-        if ((existing && this.checked.has(existing)) || !this.specifiersOf(path).some((s) => this.mayName(s, path, names))) continue;
+        if (existing && this.checked.has(existing)) continue;
+        // by name first, then resolved without loading anything: a large run has many modules called
+        // `errors` or `config`, and parsing each of them would cost more than the whole migration
+        if (!this.specifiersNaming(path, names).some((s) => this.resolvesTo(s, path, exporters))) continue;
         let file = existing;
         if (!file) {
           try {
@@ -486,29 +487,43 @@ class ProjectAnalysis {
    * directory's index), or an exact tsconfig `paths` alias (`'@config'`), whose name says nothing
    * about the file. A cheap test before resolving.
    */
-  private mayName(specifier: string, from: string, names: Set<string>): boolean {
+  private mayName(specifier: string, from: string, names: ReadonlySet<string>): boolean {
     // a relative specifier is named from where it points: '.' inside config/ and '../config' both name `config`
     const relative = specifier.startsWith('.');
     if (names.has(moduleName(relative ? resolvePath(dirname(from), specifier) : specifier))) return true;
-    if (relative) return false;
-    const config = findNearestConfig(from, this.configs) ?? '';
-    let aliases = this.aliases.get(config);
-    if (!aliases) this.aliases.set(config, (aliases = exactPathAliases(config || undefined)));
-    return aliases.has(specifier);
+    return !relative && this.aliasesOf(from).has(specifier);
   }
 
-  /** The module specifiers `path` mentions (read once; none when it cannot be read). */
-  private specifiersOf(path: string): string[] {
+  /** The exact tsconfig `paths` aliases that apply to `file` (see exactPathAliases). */
+  private aliasesOf(file: string): Set<string> {
+    const config = findNearestConfig(file, this.configs) ?? '';
+    let aliases = this.aliases.get(config);
+    if (!aliases) this.aliases.set(config, (aliases = exactPathAliases(config || undefined)));
+    return aliases;
+  }
+
+  /**
+   * The module specifiers of `path` that may name a module called one of `names` (mayName; none
+   * when it cannot be read). Its bytes decide first: such a specifier spells the name, is an alias
+   * of the file's tsconfig, or is made of `.`, `..` and `index` only, so it points at the file's own
+   * directory or one above it; a file that spells none of them outside a directory of such a name
+   * is never decoded (a large run has thousands of files, and few import the module asked about).
+   */
+  private specifiersNaming(path: string, names: ReadonlySet<string>): string[] {
     let list = this.specifiers.get(path);
     if (!list) {
+      let bytes: Buffer;
       try {
-        list = importSpecifiers(readFileSync(path, 'utf8'));
+        bytes = readFileSync(path);
       } catch {
-        list = [];
+        bytes = Buffer.alloc(0);
       }
+      const inNamedDirectory = dirname(path).split(/[\\/]/).some((part) => names.has(part));
+      if (!inNamedDirectory && ![...names, ...this.aliasesOf(path)].some((needle) => bytes.includes(needle))) return [];
+      list = importSpecifiers(bytes.toString('utf8'));
       this.specifiers.set(path, list);
     }
-    return list;
+    return list.filter((specifier) => this.mayName(specifier, path, names));
   }
 
   /** Loads the project modules `files` import, `depth` levels deep, before any question is asked. */
@@ -561,14 +576,26 @@ class ProjectAnalysis {
     const fromPath = typeof from === 'string' ? from : from.getFilePath();
     const only = this.only.get(fromPath);
     if (only && !this.mayName(specifier, fromPath, only)) return undefined;
+    const path = this.resolvedPath(specifier, fromPath);
+    return path === undefined ? undefined : (this.project.getSourceFile(path) ?? this.project.addSourceFileAtPathIfExists(path));
+  }
+
+  /** Whether `specifier` in `from` resolves to one of `files` (already in the project; nothing is loaded). */
+  private resolvesTo(specifier: string, from: string, files: ReadonlySet<SourceFile>): boolean {
+    const path = this.resolvedPath(specifier, from);
+    const file = path === undefined ? undefined : this.project.getSourceFile(path);
+    return file !== undefined && files.has(file);
+  }
+
+  /** The project source file path `specifier` resolves to from `fromPath` (see resolve). */
+  private resolvedPath(specifier: string, fromPath: string): string | undefined {
     if (classifySource(specifier, fromPath) !== undefined || isBuiltin(specifier)) return undefined;
     const options = this.optionsFor(fromPath);
     let resolved = ts.resolveModuleName(specifier, fromPath, options, ts.sys).resolvedModule;
     // a CommonJS require without extension under NodeNext: resolve as a bundler would
     if (!resolved) resolved = ts.resolveModuleName(specifier, fromPath, { ...options, moduleResolution: ts.ModuleResolutionKind.Bundler, module: ts.ModuleKind.ESNext }, ts.sys).resolvedModule;
     if (!resolved || resolved.isExternalLibraryImport || resolved.resolvedFileName.endsWith('.d.ts') || /\.d\.[cm]ts$/.test(resolved.resolvedFileName)) return undefined;
-    const path = resolved.resolvedFileName;
-    return this.project.getSourceFile(path) ?? this.project.addSourceFileAtPathIfExists(path);
+    return resolved.resolvedFileName;
   }
 
   // --- bindings ------------------------------------------------------------------------------

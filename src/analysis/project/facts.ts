@@ -69,4 +69,6 @@ export interface FileGroup {
 export interface ProjectAnswers {
   facts: ProjectFactsByFile;
   groups: FileGroup[];
+  /** The files the layer parsed to answer (none when it was not needed): what it cost, for reports and tests. */
+  parsed: string[];
 }

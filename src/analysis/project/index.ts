@@ -38,7 +38,7 @@ export function candidatesNeedingProject<T extends { path: string; source: strin
  */
 export async function collectProjectFacts(input: CollectProjectFactsInput): Promise<ProjectAnswers> {
   const needing = candidatesNeedingProject(input.candidates);
-  if (needing.length === 0) return { facts: new Map(), groups: [] };
+  if (needing.length === 0) return { facts: new Map(), groups: [], parsed: [] };
   const { analyzeProject } = await import('./build.ts');
   return analyzeProject({ candidates: needing, allCandidates: input.candidates, sourceFiles: input.sourceFiles });
 }

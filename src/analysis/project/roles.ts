@@ -26,9 +26,8 @@ export interface RoleHost {
   importsOf(importer: SourceFile, module: SourceFile): { node: Identifier; imported: string; namespace: boolean }[] | undefined;
   /** The run's file at `path`, loaded into the project (undefined when it cannot be read). */
   load(path: string): SourceFile | undefined;
-  specifiersOf(path: string): string[];
-  /** Whether `specifier`, written in `from`, may name the module at `path` (its name, a directory, an exact tsconfig `paths` alias): a cheap test before resolving. */
-  mayName(specifier: string, from: string, path: string): boolean;
+  /** The specifiers of `from` that may name the module at `path` (its name, a directory, an exact tsconfig `paths` alias): a cheap test before resolving. */
+  specifiersNaming(from: string, path: string): string[];
   sourceFiles: readonly string[];
   /** The run's files, then the other sources of the candidates' packages: readers are looked for among them. */
   packageFiles(): readonly string[];
@@ -181,7 +180,7 @@ function proveDefinition(host: RoleHost, module: SourceFile, exported: string): 
   const readers = new Map<string, Set<string>>();
   for (const file of host.packageFiles()) {
     // by name first: resolving every specifier of a large run is the expensive part
-    if (file === path || !host.specifiersOf(file).some((s) => host.mayName(s, file, path) && host.resolve(s, file) === module)) continue;
+    if (file === path || !host.specifiersNaming(file, path).some((s) => host.resolve(s, file) === module)) continue;
     // a reader the run does not edit still reads the v1 numbers
     if (!host.sourceFiles.includes(file)) return null;
     const importer = host.load(file);

@@ -165,6 +165,34 @@ describe('values across modules', () => {
     expect(await constantsOf(elsewhere, 'a.js')).toEqual({ TTL: 3600 });
   });
 
+  it('other importers: only files importing the module itself are parsed, however many import a module of the same name', async () => {
+    const files: Record<string, string> = {
+      'server/config.js': 'module.exports = { ttl: 3600 };\n',
+      'server/a.js': `${V1}const config = require('./config');\n`,
+    };
+    // a large run has many modules called config: their importers are neither parsed nor checked
+    for (let i = 0; i < 20; i++) {
+      files[`lib${i}/config.js`] = 'module.exports = {};\n';
+      files[`lib${i}/use.js`] = "const config = require('./config');\nconfig.ttl = 1;\n";
+    }
+    const lookAlikes = tree(files);
+    const others = Object.keys(files).filter((name) => name !== 'server/a.js');
+    const answers = await collectProjectFacts({
+      candidates: [{ path: join(lookAlikes, 'server/a.js'), source: files['server/a.js'], moduleKind: 'commonjs' }],
+      sourceFiles: [join(lookAlikes, 'server/a.js'), ...others.map((o) => join(lookAlikes, o))],
+    });
+    expect(answers.facts.get(join(lookAlikes, 'server/a.js'))?.constants).toEqual({ 'config.ttl': 3600 });
+    expect(answers.parsed.filter((file) => file.includes('/lib'))).toEqual([]);
+    // a writer that names the module by its directory alone ('..' from below, '.' beside it) is still seen
+    const fromBelow = tree({
+      'server/config/index.js': 'module.exports = { ttl: 3600 };\n',
+      'server/a.js': `${V1}const config = require('./config');\n`,
+      'server/config/tune/boot.js': "require('..').ttl = 60;\n",
+    });
+    expect(await constantsOf(fromBelow, 'server/a.js', ['server/config/index.js', 'server/config/tune/boot.js'])).toBeUndefined();
+    expect(await constantsOf(fromBelow, 'server/a.js', ['server/config/index.js'])).toEqual({ 'config.ttl': 3600 });
+  });
+
   it('reads that copy values are harmless: members, a spread of a flat table, typeof in a type', async () => {
     const dir = tree({ 'c.ts': 'export const config = { ttl: 3600, name: "x" };\n', 'a.ts': "import { config } from './c';\ntype C = typeof config;\nconst copy = { ...config };\nconsole.log(config.name, copy);\n" });
     expect(await constantsOf(dir, 'a.ts')).toEqual({ 'config.ttl': 3600 });
