@@ -35,6 +35,12 @@ const PRIMITIVE: Value = { kind: 'primitive' };
 const MAX_DEPTH = 12;
 const MAX_FACT_DEPTH = 4;
 
+/** Whether a fact can come out of `value` (see flatten): a number or clock helper in it, at any depth flatten reaches. */
+function mayGiveFacts(value: Value, depth: number): boolean {
+  if (value.kind === 'number' || value.kind === 'clock') return true;
+  return value.kind === 'object' && depth <= MAX_FACT_DEPTH && [...value.props.values()].some((inner) => mayGiveFacts(inner, depth + 1));
+}
+
 /** A module-level name a file binds to another module's value. */
 interface ImportBinding {
   local: string;
@@ -442,7 +448,15 @@ class ProjectAnalysis {
    */
   private checkOtherImporters(): void {
     for (let round = 0; round < 3 && this.exporters.size > 0; round++) {
-      const exporters = new Set(this.exporters);
+      // a module whose values hold no number or clock helper gives no fact a writer could falsify
+      const exporters = new Set([...this.exporters].filter((file) => {
+        const ns = this.namespaces.get(file);
+        return ns === undefined || mayGiveFacts(ns, 0);
+      }));
+      if (exporters.size === 0) {
+        this.exporters.clear();
+        return;
+      }
       const names = new Set([...exporters].map((f) => moduleName(f.getFilePath())));
       this.exporters.clear();
       const found: SourceFile[] = [];

@@ -191,6 +191,20 @@ describe('values across modules', () => {
     });
     expect(await constantsOf(fromBelow, 'server/a.js', ['server/config/index.js', 'server/config/tune/boot.js'])).toBeUndefined();
     expect(await constantsOf(fromBelow, 'server/a.js', ['server/config/index.js'])).toEqual({ 'config.ttl': 3600 });
+    // a module whose exports hold no number (a class, a function) gives no fact: its importers are not looked for
+    const errors: Record<string, string> = {
+      'errors.js': 'class HttpsError extends Error {}\nmodule.exports = { HttpsError };\n',
+      'a.js': `${V1}const { HttpsError } = require('./errors');\nconst config = require('./config');\n`,
+      'config.js': 'module.exports = { ttl: 3600 };\n',
+    };
+    for (let i = 0; i < 5; i++) errors[`route${i}.js`] = "const { HttpsError } = require('./errors');\nmodule.exports = () => { throw new HttpsError(); };\n";
+    const classOnly = tree(errors);
+    const run = await collectProjectFacts({
+      candidates: [{ path: join(classOnly, 'a.js'), source: errors['a.js'], moduleKind: 'commonjs' }],
+      sourceFiles: Object.keys(errors).map((name) => join(classOnly, name)),
+    });
+    expect(run.facts.get(join(classOnly, 'a.js'))?.constants).toEqual({ 'config.ttl': 3600 });
+    expect(run.parsed.filter((file) => file.includes('route'))).toEqual([]);
   });
 
   it('reads that copy values are harmless: members, a spread of a flat table, typeof in a type', async () => {
