@@ -9,7 +9,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { isBuiltin } from 'node:module';
-import { Node, Project, ts, VariableDeclarationKind, type Expression, type Identifier, type SourceFile } from 'ts-morph';
+import type { Expression, Identifier, SourceFile, ts as TS } from 'ts-morph';
+import { Node, Project, ts, VariableDeclarationKind } from './morph.ts';
 import { classifySource } from '../sources.ts';
 import { exactPathAliases, findNearestConfig, type ConfigCache } from './config.ts';
 import type { ModuleKind } from '../../types.ts';
@@ -93,7 +94,7 @@ class ProjectAnalysis {
     skipLoadingLibFiles: true,
   });
   private readonly configs: ConfigCache = new Map();
-  private readonly compilerOptions = new Map<string, ts.CompilerOptions>();
+  private readonly compilerOptions = new Map<string, TS.CompilerOptions>();
   private readonly values = new Map<Node, Value>();
   private readonly namespaces = new Map<SourceFile, Value>();
   private readonly tainted = new Set<object>();
@@ -102,7 +103,7 @@ class ProjectAnalysis {
   /** Files whose objects other modules read: their other importers are looked for. */
   private readonly exporters = new Set<SourceFile>();
   private readonly checked = new Set<SourceFile>();
-  private readonly identifiers = new Map<SourceFile, Map<string, ts.Identifier[]>>();
+  private readonly identifiers = new Map<SourceFile, Map<string, TS.Identifier[]>>();
   /** Other importers (not candidates): only their specifiers naming these modules are followed. */
   private readonly only = new Map<string, Set<string>>();
   /** The module specifiers of the run's source files, read once. */
@@ -571,7 +572,7 @@ class ProjectAnalysis {
 
   // --- module resolution ---------------------------------------------------------------------
 
-  private optionsFor(file: string): ts.CompilerOptions {
+  private optionsFor(file: string): TS.CompilerOptions {
     const config = findNearestConfig(file, this.configs) ?? '';
     let options = this.compilerOptions.get(config);
     if (!options) {
@@ -978,11 +979,11 @@ class ProjectAnalysis {
   }
 
   /** The identifiers of a file with a given name, as compiler nodes (indexed once per file; wrapping every one is slow). */
-  private identifiersNamed(file: SourceFile, name: string): ts.Identifier[] {
+  private identifiersNamed(file: SourceFile, name: string): TS.Identifier[] {
     let index = this.identifiers.get(file);
     if (!index) {
-      const built = new Map<string, ts.Identifier[]>();
-      const visit = (node: ts.Node): void => {
+      const built = new Map<string, TS.Identifier[]>();
+      const visit = (node: TS.Node): void => {
         if (ts.isIdentifier(node)) {
           const list = built.get(node.text);
           if (list) list.push(node);

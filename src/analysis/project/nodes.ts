@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { Node, ts, VariableDeclarationKind, type Identifier, type SourceFile } from 'ts-morph';
+import type { Identifier, SourceFile, ts as TS } from 'ts-morph';
+import { Node, ts, VariableDeclarationKind } from './morph.ts';
 import { classifySource } from '../sources.ts';
 import { importSpecifiers } from './gate.ts';
 
@@ -133,7 +134,7 @@ export function isExportSite(ref: Node): boolean {
   return false;
 }
 
-export function arithmetic(op: ts.SyntaxKind, l: number, r: number): number | undefined {
+export function arithmetic(op: TS.SyntaxKind, l: number, r: number): number | undefined {
   switch (op) {
     case ts.SyntaxKind.PlusToken:
       return l + r;

@@ -7,7 +7,8 @@
  * returns or hands the value on, a write, a re-export, the package's entry point) keeps today's
  * run-time mapping at the call. Only answers; the edits are map-deprecated-roles'.
  */
-import { Node, ts, VariableDeclarationKind, type Identifier, type SourceFile } from 'ts-morph';
+import type { Identifier, SourceFile, ts as TS } from 'ts-morph';
+import { Node, ts, VariableDeclarationKind } from './morph.ts';
 import { classifySource } from '../sources.ts';
 import { importSpecifiers } from './gate.ts';
 import { skipWrappers, V1_RTC_BUILD_METHODS } from './nodes.ts';
@@ -33,7 +34,7 @@ export interface RoleHost {
   packageFiles(): readonly string[];
   candidates: ReadonlySet<string>;
   isPackageEntry(path: string): boolean;
-  checker(): ts.TypeChecker;
+  checker(): TS.TypeChecker;
 }
 
 export interface RoleDefinition {
