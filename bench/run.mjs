@@ -179,6 +179,14 @@ function targets() {
   }
   if (s50) lines.push(`peak RSS under 150 MiB (50 planted): check ${(s50.check.rssKiB / 1024).toFixed(0)} MiB, migrate --dry-run ${(s50['migrate --dry-run'].rssKiB / 1024).toFixed(0)} MiB`);
   if (s1000?.jscodeshift) lines.push(`migrate at least 10x faster than jscodeshift (1,000 planted): ${(s1000.jscodeshift.wallMs / s1000['migrate (writes, on a copy)'].wallMs).toFixed(1)}x`);
+  // the cost of one more planted server: wall time between the two smallest N, over the servers added
+  const [low, high] = [...measured].sort((a, b) => a.planted - b.planted);
+  if (low && high) {
+    const perServer = Object.keys(low.samples)
+      .filter((name) => name !== 'rg' && high.samples[name] && !high.samples[name].extrapolated)
+      .map((name) => `${name} ${((high.samples[name].wallMs - low.samples[name].wallMs) / (high.planted - low.planted)).toFixed(1)} ms`);
+    if (perServer.length > 0) lines.push(`wall time per added planted server (${low.planted} -> ${high.planted}, all cores): ${perServer.join(', ')}`);
+  }
   if (lines.length > 0) console.log(`\ntargets (issue 11):\n  ${lines.join('\n  ')}`);
 }
 
