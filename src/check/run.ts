@@ -15,7 +15,7 @@ import { isTypecheckCandidate, typecheckBuilderCalls } from '../analysis/typeche
 import { listCheckTargets, type CheckTarget } from './files.ts';
 import { splitLines } from './source-text.ts';
 import { loadGoParser } from '../go/parser.ts';
-import { LONGEST_TRIGGER, mayHaveFindings, needsJsAnalysis } from './triggers.ts';
+import { anyTrigger, LONGEST_MATCH, PrefilterScan } from './triggers.ts';
 import { checkCandidatesOnWorkers, checkWorkersAvailable, CHECK_WORKER_MIN_CANDIDATES } from './workers.ts';
 
 export interface RunCheckOptions {
@@ -59,21 +59,24 @@ function readTarget(target: CheckTarget): Buffer | ToolError {
  * is a short-lived young-generation string, so memory stays flat however large the files are.
  */
 export const SCAN_CHUNK_BYTES = 64 * 1024;
-const scratch = Buffer.alloc(SCAN_CHUNK_BYTES + LONGEST_TRIGGER);
+const scratch = Buffer.alloc(SCAN_CHUNK_BYTES + LONGEST_MATCH);
 
 /** What a file's bytes allow: any finding at all, and (JS/TS) the analysis. */
-interface ByteVerdict {
+export interface ByteVerdict {
   mayHaveFindings: boolean;
   needsAnalysis: boolean;
 }
 
+const NO_FINDINGS: ByteVerdict = { mayHaveFindings: false, needsAnalysis: false };
+
 /**
- * Reads a file in chunks (the last LONGEST_TRIGGER - 1 bytes of one chunk are kept before the next,
- * so no trigger is split) until its verdict cannot change, holding none of it afterwards.
+ * Reads a file in chunks (the last LONGEST_MATCH - 1 bytes of one chunk are kept before the next,
+ * so no trigger is split) until its verdict cannot change, holding none of it afterwards. Until
+ * the first trigger only `anyTrigger` is tested (most files end there); from the chunk holding it
+ * the rules' gates (PrefilterScan), read again from the start when that chunk is not the first,
+ * since a pattern a rule requires may stand before its trigger.
  */
-function scanBytes(target: CheckTarget): ByteVerdict | ToolError {
-  const js = target.kind.type === 'js';
-  const verdict: ByteVerdict = { mayHaveFindings: false, needsAnalysis: false };
+export function scanBytes(target: CheckTarget): ByteVerdict | ToolError {
   let fd: number;
   try {
     fd = openSync(target.path, 'r');
@@ -81,21 +84,28 @@ function scanBytes(target: CheckTarget): ByteVerdict | ToolError {
     return cannotRead(target, error);
   }
   try {
+    let scan: PrefilterScan | undefined;
     let kept = 0;
+    let position = 0;
     for (;;) {
-      const read = readSync(fd, scratch, kept, SCAN_CHUNK_BYTES, null);
-      if (read === 0) return verdict;
+      const read = readSync(fd, scratch, kept, SCAN_CHUNK_BYTES, position);
+      if (read === 0) return scan ?? NO_FINDINGS;
+      const chunkStart = position - kept;
+      position += read;
       const total = kept + read;
       const text = scratch.toString('latin1', 0, total);
-      // once a trigger was seen only the analysis's are looked for; and since they are some of all
-      // triggers, a chunk without any trigger has none of them (one expression per chunk, mostly)
-      if (verdict.mayHaveFindings) verdict.needsAnalysis = needsJsAnalysis(text);
-      else if (mayHaveFindings(text)) {
-        verdict.mayHaveFindings = true;
-        verdict.needsAnalysis = js && needsJsAnalysis(text);
+      if (scan === undefined) {
+        if (anyTrigger(text)) {
+          scan = new PrefilterScan(target.kind.type === 'js');
+          if (chunkStart > 0) {
+            position = 0;
+            kept = 0;
+            continue;
+          }
+        }
       }
-      if (verdict.mayHaveFindings && (!js || verdict.needsAnalysis)) return verdict;
-      kept = Math.min(LONGEST_TRIGGER - 1, total);
+      if (scan !== undefined && scan.feed(text)) return scan;
+      kept = Math.min(LONGEST_MATCH - 1, total);
       scratch.copy(scratch, 0, total - kept, total);
     }
   } catch (error) {
