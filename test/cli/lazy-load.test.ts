@@ -82,3 +82,25 @@ describe('one command, one command module', () => {
     },
   );
 });
+
+describe('CommonJS packages loaded on first need', () => {
+  /** The bare package names a CLI run required through CommonJS (a preloaded probe wraps Module._load). */
+  async function packagesRequired(args: string[], cwd: string): Promise<string[]> {
+    const probe = path.join(cwd, 'probe.cjs');
+    writeFileSync(probe, "const M = require('node:module'); const load = M._load; M._load = function (request, ...rest) { process.stderr.write('@@required ' + request + '\\n'); return load.call(this, request, ...rest); };\n");
+    let stderr: string;
+    try {
+      ({ stderr } = await execFileAsync(process.execPath, ['--require', probe, BIN, ...args], { cwd }));
+    } catch (error) {
+      ({ stderr } = error as { stderr: string });
+    }
+    return [...new Set([...stderr.matchAll(/^@@required ([^./][^/\n]*)$/gm)].map((m) => m[1]))].sort();
+  }
+
+  it('check loads semver only for a manifest naming a client SDK', async () => {
+    const plain = tree({ ...ORDINARY, 'package.json': '{ "name": "app", "dependencies": { "express": "^5.0.0" } }\n' });
+    expect(await packagesRequired(['check', '.'], plain)).not.toContain('semver');
+    const web = tree({ ...ORDINARY, 'package.json': '{ "name": "app", "dependencies": { "agora-rtc-sdk-ng": "^4.7.0" } }\n' });
+    expect(await packagesRequired(['check', '.'], web)).toContain('semver');
+  });
+});
