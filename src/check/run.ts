@@ -70,11 +70,30 @@ export interface ByteVerdict {
 const NO_FINDINGS: ByteVerdict = { mayHaveFindings: false, needsAnalysis: false };
 
 /**
- * Reads a file in chunks (the last LONGEST_MATCH - 1 bytes of one chunk are kept before the next,
- * so no trigger is split) until its verdict cannot change, holding none of it afterwards. Until
- * the first trigger only `anyTrigger` is tested (most files end there); from the chunk holding it
- * the rules' gates (PrefilterScan), read again from the start when that chunk is not the first,
- * since a pattern a rule requires may stand before its trigger.
+ * Feeds the bytes of `fd` from its start up to `end` (or its end) to `onText` as Latin-1 text, in
+ * chunks through one buffer, each beginning with the previous one's last LONGEST_MATCH - 1 bytes
+ * (so no trigger or required pattern is split), until `onText` returns true (then returns true).
+ */
+function forEachChunk(fd: number, end: number, onText: (text: string, offset: number) => boolean): boolean {
+  let kept = 0;
+  let position = 0;
+  while (position < end) {
+    const read = readSync(fd, scratch, kept, Math.min(SCAN_CHUNK_BYTES, end - position), position);
+    if (read === 0) return false;
+    const total = kept + read;
+    if (onText(scratch.toString('latin1', 0, total), position - kept)) return true;
+    position += read;
+    kept = Math.min(LONGEST_MATCH - 1, total);
+    scratch.copy(scratch, 0, total - kept, total);
+  }
+  return false;
+}
+
+/**
+ * Reads a file in chunks until its verdict cannot change, holding none of it afterwards. Until the
+ * first trigger only `anyTrigger` is tested (most files end there); from the chunk holding it on,
+ * the rules' gates (PrefilterScan). A gate short only of a pattern it requires at the end has the
+ * file read again up to its first trigger for that pattern alone (it may stand before the trigger).
  */
 export function scanBytes(target: CheckTarget): ByteVerdict | ToolError {
   let fd: number;
@@ -84,30 +103,18 @@ export function scanBytes(target: CheckTarget): ByteVerdict | ToolError {
     return cannotRead(target, error);
   }
   try {
-    let scan: PrefilterScan | undefined;
-    let kept = 0;
-    let position = 0;
-    for (;;) {
-      const read = readSync(fd, scratch, kept, SCAN_CHUNK_BYTES, position);
-      if (read === 0) return scan ?? NO_FINDINGS;
-      const chunkStart = position - kept;
-      position += read;
-      const total = kept + read;
-      const text = scratch.toString('latin1', 0, total);
-      if (scan === undefined) {
-        if (anyTrigger(text)) {
-          scan = new PrefilterScan(target.kind.type === 'js');
-          if (chunkStart > 0) {
-            position = 0;
-            kept = 0;
-            continue;
-          }
-        }
+    const found: { scan?: PrefilterScan } = {};
+    const final = forEachChunk(fd, Number.POSITIVE_INFINITY, (text, offset) => {
+      if (found.scan === undefined) {
+        if (!anyTrigger(text)) return false;
+        found.scan = new PrefilterScan(target.kind.type === 'js');
       }
-      if (scan !== undefined && scan.feed(text)) return scan;
-      kept = Math.min(LONGEST_MATCH - 1, total);
-      scratch.copy(scratch, 0, total - kept, total);
-    }
+      return found.scan.feed(text, offset);
+    });
+    const { scan } = found;
+    if (scan === undefined) return NO_FINDINGS;
+    if (!final && scan.prefixEnd > 0) forEachChunk(fd, scan.prefixEnd, (text) => scan.feedPrefix(text));
+    return scan;
   } catch (error) {
     return cannotRead(target, error);
   } finally {

@@ -96,11 +96,12 @@ export const needsJsAnalysis: TriggerMatcher = triggerMatcher(RULES.filter((rule
 /**
  * What a file must hold for some rule to find anything in it: rules sharing the same requirements
  * form one gate (the union of their triggers, and each required pattern), so the rules without any
- * (all but one) are one gate and one trigger test. A gate passes once each of its conditions has
- * matched somewhere in the file.
+ * (all but one) are one gate and one trigger test. A gate passes once its triggers and each of its
+ * required patterns have matched somewhere in the file.
  */
 interface Gate {
-  conditions: TriggerMatcher[];
+  triggers: TriggerMatcher;
+  requires: TriggerMatcher[];
 }
 
 function gatesOf(rules: readonly RuleMeta[]): Gate[] {
@@ -117,10 +118,11 @@ function gatesOf(rules: readonly RuleMeta[]): Gate[] {
     byRequirements.set(key, entry);
   }
   return [...byRequirements.values()].map(({ triggers, requires }) => ({
-    conditions: [triggerMatcher(triggers), ...requires.map((r): TriggerMatcher => {
+    triggers: triggerMatcher(triggers),
+    requires: requires.map((r): TriggerMatcher => {
       if (r.pattern.global || r.pattern.sticky) throw new Error(`check requirement /${r.pattern.source}/ must not be global or sticky`);
       return (text) => r.pattern.test(text);
-    })],
+    }),
   }));
 }
 
@@ -132,14 +134,23 @@ export const LONGEST_MATCH: number = Math.max(
   ...RULES.flatMap((rule) => ((rule as RuleMeta).requires ?? []).map((r) => r.maxLength)),
 );
 
+/** What one gate has seen so far in a file. */
+interface GateState {
+  /** Offset of the first piece holding one of the gate's triggers, or -1. */
+  triggersAt: number;
+  requiresSeen: boolean[];
+}
+
 /**
  * The prefilter's verdict on one file, fed its text piece by piece (each piece beginning with the
- * previous one's last LONGEST_MATCH - 1 characters, so no match is split), from the first byte or
- * from any piece before which the file holds no trigger at all. Each condition is tested only until
- * it has matched.
+ * previous one's last LONGEST_MATCH - 1 characters, so no match is split) from the first piece that
+ * holds any trigger. A gate's required patterns are looked for from the piece holding its first
+ * trigger on; when the file ends with a gate short of only them, `prefixEnd` says how much of the
+ * file before that piece must be read again for them (`feedPrefix`), since a required pattern may
+ * stand before the trigger. Each condition is tested only until it has matched.
  */
 export class PrefilterScan {
-  private readonly seen: boolean[][] = GATES.map((gate) => gate.conditions.map(() => false));
+  private readonly gates: GateState[] = GATES.map((gate) => ({ triggersAt: -1, requiresSeen: gate.requires.map(() => false) }));
   /** Some rule can find something in the file. */
   mayHaveFindings = false;
   /** (JS/TS) the binding-resolved analysis must parse the file. */
@@ -147,18 +158,48 @@ export class PrefilterScan {
 
   constructor(private readonly js: boolean) {}
 
-  /** Looks at the next piece; true once the verdict cannot change. */
-  feed(text: string): boolean {
+  /** Looks at the next piece, which starts at byte `offset` of the file; true once the verdict cannot change. */
+  feed(text: string, offset = 0): boolean {
     if (!this.mayHaveFindings) {
       this.mayHaveFindings = GATES.some((gate, g) => {
-        const seen = this.seen[g];
-        gate.conditions.forEach((condition, c) => (seen[c] ||= condition(text)));
-        return seen.every(Boolean);
+        const state = this.gates[g];
+        if (state.triggersAt < 0 && gate.triggers(text)) state.triggersAt = offset;
+        if (state.triggersAt < 0) return false;
+        gate.requires.forEach((required, r) => (state.requiresSeen[r] ||= required(text)));
+        return state.requiresSeen.every(Boolean);
       });
     }
     // the analysis rules' triggers are some of the gate without requirements: not seen before it passed
     if (this.js && this.mayHaveFindings && !this.needsAnalysis) this.needsAnalysis = needsJsAnalysis(text);
     return this.done;
+  }
+
+  /**
+   * Once the file has been fed to its end: the bytes from its start that must be fed again to
+   * `feedPrefix` (up to the latest piece where a gate short of only required patterns first saw a
+   * trigger, plus LONGEST_MATCH - 1 so a match across that point is whole); 0 when none.
+   */
+  get prefixEnd(): number {
+    if (this.mayHaveFindings) return 0;
+    let end = 0;
+    this.gates.forEach((state) => {
+      if (state.triggersAt > 0) end = Math.max(end, state.triggersAt + LONGEST_MATCH - 1);
+    });
+    return end;
+  }
+
+  /** Looks for the required patterns of the gates short of only them in a piece before their first trigger; true once the verdict cannot change. */
+  feedPrefix(text: string): boolean {
+    if (!this.mayHaveFindings) {
+      this.mayHaveFindings = GATES.some((gate, g) => {
+        const state = this.gates[g];
+        if (state.triggersAt < 0) return false;
+        gate.requires.forEach((required, r) => (state.requiresSeen[r] ||= required(text)));
+        return state.requiresSeen.every(Boolean);
+      });
+    }
+    // no analysis trigger stands before the first trigger of all: needsAnalysis cannot change here
+    return this.mayHaveFindings;
   }
 
   /** The verdict is final: findings possible, and for JS/TS it is known to need the analysis. */

@@ -126,6 +126,10 @@ describe('the chunked byte scan', () => {
     expect(verdictOf('after.py', after)).toMatchObject({ mayHaveFindings: true, needsAnalysis: false });
     const across = straddling('const appCertificate = ', `'${HEX}'`, ';\n');
     expect(verdictOf('across.js', across)).toMatchObject({ mayHaveFindings: true, needsAnalysis: false });
+    // read again up to the first trigger: a literal across an earlier chunk boundary is whole there too
+    const acrossBefore = straddling('const key = ', `'${HEX}'`, `;\n${filler(2 * SCAN_CHUNK_BYTES)}// the certificate\n`);
+    expect(verdictOf('across-before.js', acrossBefore)).toMatchObject({ mayHaveFindings: true, needsAnalysis: false });
+    expect(verdictOf('no-literal.js', acrossBefore.replace(HEX, HEX.slice(1)))).toMatchObject({ mayHaveFindings: false, needsAnalysis: false });
   });
 
   it('still asks for the analysis when its trigger comes chunks after a certificate literal', () => {
