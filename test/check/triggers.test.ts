@@ -6,6 +6,7 @@
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadGoParser } from '../../src/go/parser.ts';
 import { analyzeAgoraUsage } from '../../src/analysis/agora-usage.ts';
@@ -136,6 +137,34 @@ describe('the chunked byte scan', () => {
     const text = `const appCertificate = '${HEX}';\n${filler(2 * SCAN_CHUNK_BYTES)}require('agora-access-token');\n`;
     expect(verdictOf('late.js', text)).toMatchObject({ mayHaveFindings: true, needsAnalysis: true });
     expect(verdictOf('late.go', text)).toMatchObject({ mayHaveFindings: true, needsAnalysis: false });
+  });
+
+  it('gives the verdict of the whole text wherever triggers and literals fall against chunk boundaries', () => {
+    const pieces = ['cert', 'Certificate', `'${HEX}'`, `"${HEX.toUpperCase()}"`, 'agora-access-token', 'RoleAdmin'];
+    const root = tempDir();
+    let n = 0;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: SCAN_CHUNK_BYTES / 2, max: 3 * SCAN_CHUNK_BYTES + 100 }),
+        fc.array(fc.record({ piece: fc.constantFrom(...pieces), chunk: fc.integer({ min: 0, max: 3 }), shift: fc.integer({ min: -40, max: 8 }) }), { minLength: 1, maxLength: 3 }),
+        fc.boolean(),
+        (length, placed, js) => {
+          // each piece replaces the filler where it lands, near a chunk boundary (offsets past the end append)
+          let text = 'x'.repeat(length);
+          for (const { piece, chunk, shift } of placed) {
+            const at = Math.max(0, Math.min(text.length, chunk * SCAN_CHUNK_BYTES + shift));
+            text = text.slice(0, at) + ` ${piece} ` + text.slice(at + piece.length + 2);
+          }
+          const name = `f${n++}.${js ? 'js' : 'py'}`;
+          writeTree(root, { [name]: text });
+          const whole = latin1Of(Buffer.from(text));
+          const expected = { mayHaveFindings: mayHaveFindings(whole), needsAnalysis: js && needsJsAnalysis(whole) };
+          const { mayHaveFindings: may, needsAnalysis } = scanBytes({ path: path.join(root, name), display: name, kind: classifyCheckFile(name)! }) as { mayHaveFindings: boolean; needsAnalysis: boolean };
+          expect({ mayHaveFindings: may, needsAnalysis }, JSON.stringify({ length, placed, js })).toEqual(expected);
+        },
+      ),
+      { numRuns: 600, seed: 11 },
+    );
   });
 
   it('names the file it cannot read', () => {
