@@ -7,7 +7,7 @@ import { analyzeBindings, isReference, lookupScope, memberName, rootSite, sameSc
 import { detectModuleKind } from './module-kind.ts';
 import { ExpiryClassifier } from './expiry.ts';
 import { NameIndex } from './name-index.ts';
-import { parserFor, parseSyntaxTree } from './parser.ts';
+import { parserFor, parseSyntaxTree, type ParserName } from './parser.ts';
 import { V2_EXPIRY_POSITIONS } from './v2-expiry-positions.ts';
 import { mentionsAgora, type Generation } from './sources.ts';
 
@@ -165,7 +165,7 @@ const isV2Root = (site: { module: { generation: Generation; kind: string } }) =>
  * as a member of the module object (`agoraToken.RtmRole`, `require('agora-token').RtmRole`). agora-token
  * has no such export, so `RtmRole.Rtm_User` throws a TypeError at run time.
  */
-function missingV2Exports(j: typeof jscodeshift, root: ReturnType<typeof jscodeshift>, bindings: readonly Binding[], resolver: BindingResolver): MissingV2Export[] {
+function missingV2Exports(j: typeof jscodeshift, index: NameIndex, bindings: readonly Binding[], resolver: BindingResolver): MissingV2Export[] {
   const found: MissingV2Export[] = [];
   const name = 'RtmRole';
   for (const binding of bindings) {
@@ -189,12 +189,9 @@ function missingV2Exports(j: typeof jscodeshift, root: ReturnType<typeof jscodes
       if (prop) found.push({ ...position(prop), name, form: 'destructure', text: j(prop).toSource() });
     }
   }
-  // ast-types counts `a?.b` as a MemberExpression too: one visit per node
-  const members = new Map<unknown, ASTPath>();
-  for (const path of [...root.find(j.MemberExpression).paths(), ...root.find(j.OptionalMemberExpression as unknown as typeof j.MemberExpression).paths()]) members.set(path.node, path);
-  for (const path of members.values()) {
-    const node = path.node as N.MemberExpression;
-    if (memberName(node) !== name) continue;
+  // from the name index's one traversal (a full-tree search per member kind cost more than the rest of the analysis)
+  for (const path of index.membersNamed(name)) {
+    const node = path.node;
     // `agoraToken.RtmRole = …` writes it
     if (path.name === 'left' && (path.parent?.node as AnyNode | undefined)?.type === 'AssignmentExpression') continue;
     const resolved = resolver.resolveValue(path.get('object') as ASTPath, unwrap(node.object as AnyNode));
@@ -335,11 +332,23 @@ function commentRanges(file: { tokens?: unknown[] } | undefined, source: string)
   return ranges;
 }
 
+const cores = new Map<ParserName, typeof jscodeshift>();
+
+/**
+ * jscodeshift bound to a parser, made once per parser: each `withParser` call copies every ast-types
+ * builder and named type onto a new function, which cost more than analysing a small file.
+ */
+function jscodeshiftFor(parser: ParserName): typeof jscodeshift {
+  let j = cores.get(parser);
+  if (!j) cores.set(parser, (j = jscodeshift.withParser(parser)));
+  return j;
+}
+
 /** Analyses one JS/TS file's use of the Agora token packages; never throws (parse errors are returned). */
 export function analyzeAgoraUsage(source: string, filePath: string, options: { moduleKind?: ModuleKind } = {}): AgoraUsage {
   const usage: AgoraUsage = { imports: [], calls: [], roleRefs: [], markers: findMarkers(source) };
   if (!mentionsAgora(source)) return usage;
-  const j = jscodeshift.withParser(parserFor(filePath));
+  const j = jscodeshiftFor(parserFor(filePath));
   let root;
   try {
     root = j(parseSyntaxTree(filePath, source) as never); // nothing is printed: no recast copy
@@ -429,6 +438,6 @@ export function analyzeAgoraUsage(source: string, filePath: string, options: { m
   for (const ref of analysis.roleRefs) {
     usage.roleRefs.push({ ...position(ref.path.node), object: ref.object, member: ref.member, generation: ref.generation });
   }
-  usage.missingV2Exports = missingV2Exports(j, root, analysis.bindings, resolver);
+  usage.missingV2Exports = missingV2Exports(j, index, analysis.bindings, resolver);
   return usage;
 }

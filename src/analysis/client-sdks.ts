@@ -2,7 +2,15 @@
  * Client SDKs and the versions of them that accept AccessToken2 (reference section 6): what `check`
  * warns about and what `migrate` raises. A version range is judged by the lowest version it allows.
  */
-import semver from 'semver';
+import { createRequire } from 'node:module';
+import type { SemVer } from 'semver';
+
+const require = createRequire(import.meta.url);
+let semverModule: typeof import('semver') | undefined;
+/** semver (about 40 CommonJS modules), loaded when the first version range is judged: most manifests name no client SDK. */
+function semver(): typeof import('semver') {
+  return (semverModule ??= require('semver') as typeof import('semver'));
+}
 
 /** Versions of one SDK that do not accept 007 tokens: `[from, below)`; `from` omitted = from the start. */
 export interface UnsupportedWindow {
@@ -39,15 +47,15 @@ export function findClientSdk(name: string, ecosystem: ClientSdk['ecosystem'] = 
   return CLIENT_SDKS.find((sdk) => sdk.ecosystem === ecosystem && sdk.name === name);
 }
 
-function isUnsupported(sdk: ClientSdk, version: semver.SemVer): boolean {
-  return sdk.unsupported.some((w) => (w.from === undefined || semver.gte(version, w.from)) && (w.below === undefined || semver.lt(version, w.below)));
+function isUnsupported(sdk: ClientSdk, version: SemVer): boolean {
+  return sdk.unsupported.some((w) => (w.from === undefined || semver().gte(version, w.from)) && (w.below === undefined || semver().lt(version, w.below)));
 }
 
 /** The lowest version `range` allows, or undefined when it is not a version range (a tag, URL, path). */
-export function minimumVersion(range: string): semver.SemVer | undefined {
+export function minimumVersion(range: string): SemVer | undefined {
   const normalised = range.trim() === 'any' ? '*' : range.trim();
-  if (semver.validRange(normalised) === null) return undefined;
-  return semver.minVersion(normalised) ?? undefined;
+  if (semver().validRange(normalised) === null) return undefined;
+  return semver().minVersion(normalised) ?? undefined;
 }
 
 /** Why `range` of `sdk` allows a version without AccessToken2 (a sentence), or undefined when it does not. */

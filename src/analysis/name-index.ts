@@ -1,6 +1,6 @@
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 import type { namedTypes as N } from 'ast-types';
-import { lookupScope, type Scope } from './bindings.ts';
+import { lookupScope, memberName, type Scope } from './bindings.ts';
 
 type Paths<T> = Map<string, ASTPath<T>[]>;
 
@@ -42,6 +42,8 @@ export class NameIndex {
   readonly dynamicImports: ASTPath[] = [];
   /** TypeScript `import('…').Name` types. */
   readonly importTypes: ASTPath[] = [];
+  /** `x.name`, `x?.name`, `x['name']` (one entry per node), by the member's name. */
+  readonly members: Paths<N.MemberExpression> = new Map();
 
   constructor(j: JSCodeshift, root: Collection) {
     const index = this;
@@ -86,6 +88,12 @@ export class NameIndex {
         index.importTypes.push(path);
         this.traverse(path);
       },
+      // ast-types visits an OptionalMemberExpression here too (its supertype), once
+      visitMemberExpression(path) {
+        const name = memberName(path.node);
+        if (name !== undefined) add(index.members, name, path);
+        this.traverse(path);
+      },
       visitIdentifier(path) {
         add(index.identifiers, path.node.name, path);
         this.traverse(path);
@@ -125,6 +133,11 @@ export class NameIndex {
 
   functionsOf(name: string): ASTPath<N.FunctionDeclaration>[] {
     return this.functions.get(name) ?? [];
+  }
+
+  /** Member expressions reading or writing `name` on some object, in source order. */
+  membersNamed(name: string): ASTPath<N.MemberExpression>[] {
+    return this.members.get(name) ?? [];
   }
 
   identifiersOf(name: string): ASTPath<N.Identifier>[] {

@@ -16,6 +16,18 @@ export type Severity = 'error' | 'warning';
  */
 export type Trigger = string | { readonly anyCase: string };
 
+/**
+ * A second necessary condition of a rule: every file the rule reports on also matches `pattern`
+ * somewhere (besides holding one of its triggers). The prefilter tests it only in files that hold a
+ * trigger, so a common trigger (`cert`) does not send every file that contains it to the detector.
+ * `maxLength` bounds the bytes one match spans (a file read in chunks keeps that many between them).
+ * ASCII only, like triggers; test/check/triggers.test.ts proves it against every fixture.
+ */
+export interface Requirement {
+  readonly pattern: RegExp;
+  readonly maxLength: number;
+}
+
 /** The spelling of the inline suppression directive (src/check/suppressions.ts). */
 export const SUPPRESSION_DIRECTIVE = 'agora-token-migrate-ignore-next-line';
 
@@ -44,6 +56,8 @@ export interface RuleMeta {
   help: string;
   /** What a file must contain for this rule to find anything in it (see Trigger). */
   triggers: readonly Trigger[];
+  /** Patterns a file must also match for this rule to find anything in it (see Requirement); none for the JS/TS analysis rules. */
+  requires?: readonly Requirement[];
 }
 
 const MIGRATE = 'Run `npx agora-token-migrate migrate <path>`, which rewrites it to AccessToken2 with the same token claims.';
@@ -298,6 +312,8 @@ export const RULES = [
     help: 'Read the certificate from the environment or a secret store (`process.env.AGORA_APP_CERTIFICATE`), and rotate it in Agora Console: it has been exposed.',
     // a certificate-named assignment, or a builder call (any language) given the literal
     triggers: [{ anyCase: 'cert' }, { anyCase: 'buildtoken' }, { anyCase: 'build_token' }, ...ANALYSED_JS],
+    // both ways of finding one (src/check/secrets.ts) need a quoted 32-hex-digit literal
+    requires: [{ pattern: /(['"`])[0-9a-fA-F]{32}\1/, maxLength: 34 }],
   },
   {
     id: 'unused-suppression',

@@ -15,7 +15,7 @@ import { isTypecheckCandidate, typecheckBuilderCalls } from '../analysis/typeche
 import { listCheckTargets, type CheckTarget } from './files.ts';
 import { splitLines } from './source-text.ts';
 import { loadGoParser } from '../go/parser.ts';
-import { LONGEST_TRIGGER, mayHaveFindings, needsJsAnalysis } from './triggers.ts';
+import { anyTrigger, LONGEST_MATCH, PrefilterScan } from './triggers.ts';
 import { checkCandidatesOnWorkers, checkWorkersAvailable, CHECK_WORKER_MIN_CANDIDATES } from './workers.ts';
 
 export interface RunCheckOptions {
@@ -59,21 +59,43 @@ function readTarget(target: CheckTarget): Buffer | ToolError {
  * is a short-lived young-generation string, so memory stays flat however large the files are.
  */
 export const SCAN_CHUNK_BYTES = 64 * 1024;
-const scratch = Buffer.alloc(SCAN_CHUNK_BYTES + LONGEST_TRIGGER);
+const scratch = Buffer.alloc(SCAN_CHUNK_BYTES + LONGEST_MATCH);
 
 /** What a file's bytes allow: any finding at all, and (JS/TS) the analysis. */
-interface ByteVerdict {
+export interface ByteVerdict {
   mayHaveFindings: boolean;
   needsAnalysis: boolean;
 }
 
+const NO_FINDINGS: ByteVerdict = { mayHaveFindings: false, needsAnalysis: false };
+
 /**
- * Reads a file in chunks (the last LONGEST_TRIGGER - 1 bytes of one chunk are kept before the next,
- * so no trigger is split) until its verdict cannot change, holding none of it afterwards.
+ * Feeds the bytes of `fd` from its start up to `end` (or its end) to `onText` as Latin-1 text, in
+ * chunks through one buffer, each beginning with the previous one's last LONGEST_MATCH - 1 bytes
+ * (so no trigger or required pattern is split), until `onText` returns true (then returns true).
  */
-function scanBytes(target: CheckTarget): ByteVerdict | ToolError {
-  const js = target.kind.type === 'js';
-  const verdict: ByteVerdict = { mayHaveFindings: false, needsAnalysis: false };
+function forEachChunk(fd: number, end: number, onText: (text: string, offset: number) => boolean): boolean {
+  let kept = 0;
+  let position = 0;
+  while (position < end) {
+    const read = readSync(fd, scratch, kept, Math.min(SCAN_CHUNK_BYTES, end - position), position);
+    if (read === 0) return false;
+    const total = kept + read;
+    if (onText(scratch.toString('latin1', 0, total), position - kept)) return true;
+    position += read;
+    kept = Math.min(LONGEST_MATCH - 1, total);
+    scratch.copy(scratch, 0, total - kept, total);
+  }
+  return false;
+}
+
+/**
+ * Reads a file in chunks until its verdict cannot change, holding none of it afterwards. Until the
+ * first trigger only `anyTrigger` is tested (most files end there); from the chunk holding it on,
+ * the rules' gates (PrefilterScan). A gate short only of a pattern it requires at the end has the
+ * file read again up to its first trigger for that pattern alone (it may stand before the trigger).
+ */
+export function scanBytes(target: CheckTarget): ByteVerdict | ToolError {
   let fd: number;
   try {
     fd = openSync(target.path, 'r');
@@ -81,23 +103,18 @@ function scanBytes(target: CheckTarget): ByteVerdict | ToolError {
     return cannotRead(target, error);
   }
   try {
-    let kept = 0;
-    for (;;) {
-      const read = readSync(fd, scratch, kept, SCAN_CHUNK_BYTES, null);
-      if (read === 0) return verdict;
-      const total = kept + read;
-      const text = scratch.toString('latin1', 0, total);
-      // once a trigger was seen only the analysis's are looked for; and since they are some of all
-      // triggers, a chunk without any trigger has none of them (one expression per chunk, mostly)
-      if (verdict.mayHaveFindings) verdict.needsAnalysis = needsJsAnalysis(text);
-      else if (mayHaveFindings(text)) {
-        verdict.mayHaveFindings = true;
-        verdict.needsAnalysis = js && needsJsAnalysis(text);
+    const found: { scan?: PrefilterScan } = {};
+    const final = forEachChunk(fd, Number.POSITIVE_INFINITY, (text, offset) => {
+      if (found.scan === undefined) {
+        if (!anyTrigger(text)) return false;
+        found.scan = new PrefilterScan(target.kind.type === 'js');
       }
-      if (verdict.mayHaveFindings && (!js || verdict.needsAnalysis)) return verdict;
-      kept = Math.min(LONGEST_TRIGGER - 1, total);
-      scratch.copy(scratch, 0, total - kept, total);
-    }
+      return found.scan.feed(text, offset);
+    });
+    const { scan } = found;
+    if (scan === undefined) return NO_FINDINGS;
+    if (!final && scan.prefixEnd > 0) forEachChunk(fd, scan.prefixEnd, (text) => scan.feedPrefix(text));
+    return scan;
   } catch (error) {
     return cannotRead(target, error);
   } finally {

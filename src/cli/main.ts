@@ -1,10 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { ExitCode } from './exit-codes.ts';
-import { registerMigrate } from './commands/migrate.ts';
-import { registerCheck } from './commands/check.ts';
-import { registerVerify } from './commands/verify.ts';
-import { registerDecode } from './commands/decode.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -51,27 +47,46 @@ function readVersion(): string {
   return '0.0.0';
 }
 
-/** Builds the commander program; each subcommand lives in ./commands/<name>.ts. */
-export function createProgram(io: CliIO, setExitCode: SetExitCode): Command {
+type RegisterCommand = (program: Command, io: CliIO, setExitCode: SetExitCode) => void;
+
+/**
+ * Each subcommand's module (./commands/<name>.ts), in help order, imported only when needed: a run
+ * of one command loads that command's module graph alone (`check` none of migrate's or verify's).
+ */
+const COMMANDS: Readonly<Record<string, () => Promise<RegisterCommand>>> = {
+  migrate: async () => (await import('./commands/migrate.ts')).registerMigrate,
+  check: async () => (await import('./commands/check.ts')).registerCheck,
+  verify: async () => (await import('./commands/verify.ts')).registerVerify,
+  decode: async () => (await import('./commands/decode.ts')).registerDecode,
+};
+
+/**
+ * Builds the commander program with the command `argv` names first (the only one registered then,
+ * since nothing else can run), or with every command (help, version, usage errors).
+ */
+export async function createProgram(io: CliIO, setExitCode: SetExitCode, argv: readonly string[] = []): Promise<Command> {
   const program = new Command('agora-token-migrate')
     .description('Migrate Node.js Agora token servers from AccessToken (006, agora-access-token) to AccessToken2 (007, agora-token).')
     .version(readVersion())
     .showHelpAfterError()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
-  registerMigrate(program, io, setExitCode);
-  registerCheck(program, io, setExitCode);
-  registerVerify(program, io, setExitCode);
-  registerDecode(program, io, setExitCode);
+  const named = argv[0];
+  const names = named !== undefined && Object.hasOwn(COMMANDS, named) ? [named] : Object.keys(COMMANDS);
+  for (const register of await Promise.all(names.map((name) => COMMANDS[name]()))) register(program, io, setExitCode);
   return program;
 }
 
 /** Runs the CLI with `argv` (without node and script) and resolves to the exit code. */
 export async function main(argv: string[], io: CliIO = defaultIO()): Promise<ExitCode> {
   let code: ExitCode = ExitCode.Ok;
-  const program = createProgram(io, (c) => {
-    code = c;
-  });
+  const program = await createProgram(
+    io,
+    (c) => {
+      code = c;
+    },
+    argv,
+  );
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

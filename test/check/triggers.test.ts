@@ -6,6 +6,7 @@
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadGoParser } from '../../src/go/parser.ts';
 import { analyzeAgoraUsage } from '../../src/analysis/agora-usage.ts';
@@ -15,9 +16,9 @@ import { checkFileText, classifyCheckFile } from '../../src/check/check-file.ts'
 import { listCheckTargets } from '../../src/check/files.ts';
 import { compareFindings, finaliseFindings, type Finding, type RawFinding, type ToolError } from '../../src/check/finding.ts';
 import { RULES, type Trigger } from '../../src/check/rules.ts';
-import { builderTypeFindings, runCheck, SCAN_CHUNK_BYTES } from '../../src/check/run.ts';
+import { builderTypeFindings, runCheck, scanBytes, SCAN_CHUNK_BYTES } from '../../src/check/run.ts';
 import { splitLines } from '../../src/check/source-text.ts';
-import { ALL_TRIGGERS, latin1Of, mayHaveFindings, minimalTriggers, needsJsAnalysis, triggerMatcher, triggerPattern } from '../../src/check/triggers.ts';
+import { ALL_TRIGGERS, anyTrigger, LONGEST_MATCH, latin1Of, mayHaveFindings, minimalTriggers, needsJsAnalysis, requirementsOf, triggerMatcher, triggerPattern } from '../../src/check/triggers.ts';
 import { FIXTURES, tempDir, writeTree } from './helpers.ts';
 import { expectTriggered } from './triggered.ts';
 
@@ -89,6 +90,86 @@ describe('the trigger table', () => {
     const ordinary = "import path from 'node:path';\nexport const accessToken = await fetchToken();\nconsole.log(path.join('a', 'b'));\n";
     expect(mayHaveFindings(latin1Of(Buffer.from(ordinary)))).toBe(false);
   });
+
+  it("lets a rule's trigger count only where the patterns the rule requires match too", () => {
+    // hardcoded-app-certificate: `cert` is common (certain, certificate), a quoted 32-hex-digit literal is not
+    expect(requirementsOf('hardcoded-app-certificate').length).toBeGreaterThan(0);
+    expect(anyTrigger('// a certificate check\nconst certain = true;\n')).toBe(true);
+    expect(mayHaveFindings('// a certificate check\nconst certain = true;\n')).toBe(false);
+    expect(mayHaveFindings("const hash = '0123456789abcdef0123456789abcdef';\n")).toBe(false);
+    expect(mayHaveFindings("const cert = '0123456789abcdef0123456789abcdef';\n")).toBe(true);
+    expect(mayHaveFindings("const cert = `0123456789ABCDEF0123456789abcdef`;\n")).toBe(true);
+    expect(mayHaveFindings("const cert = '0123456789abcdef0123456789abcde';\n")).toBe(false);
+    // another rule's trigger needs no literal
+    expect(mayHaveFindings("// the certificate of RtcTokenBuilder\n")).toBe(true);
+    for (const rule of RULES) for (const requirement of requirementsOf(rule.id)) expect(requirement.maxLength).toBeLessThanOrEqual(LONGEST_MATCH);
+  });
+});
+
+describe('the chunked byte scan', () => {
+  const HEX = '0123456789abcdef0123456789abcdef';
+  const filler = (bytes: number) => `/*${'x'.repeat(bytes - 5)}*/\n`;
+  const verdictOf = (name: string, text: string) => {
+    const root = tempDir();
+    writeTree(root, { [name]: text });
+    return scanBytes({ path: path.join(root, name), display: name, kind: classifyCheckFile(name)! });
+  };
+
+  it('drops a file whose only trigger is cert without a 32-hex-digit literal, however large', () => {
+    const text = `// certificate pinning\n${filler(3 * SCAN_CHUNK_BYTES)}const certain = 1;\n`;
+    expect(verdictOf('big.js', text)).toMatchObject({ mayHaveFindings: false, needsAnalysis: false });
+  });
+
+  it('finds the required literal in a chunk before the first trigger, after one, and across a chunk boundary', () => {
+    const before = `const key = '${HEX}';\n${filler(2 * SCAN_CHUNK_BYTES)}// the certificate\n`;
+    expect(verdictOf('before.js', before)).toMatchObject({ mayHaveFindings: true, needsAnalysis: false });
+    const after = `// the certificate\n${filler(2 * SCAN_CHUNK_BYTES)}const key = '${HEX}';\n`;
+    expect(verdictOf('after.py', after)).toMatchObject({ mayHaveFindings: true, needsAnalysis: false });
+    const across = straddling('const appCertificate = ', `'${HEX}'`, ';\n');
+    expect(verdictOf('across.js', across)).toMatchObject({ mayHaveFindings: true, needsAnalysis: false });
+    // read again up to the first trigger: a literal across an earlier chunk boundary is whole there too
+    const acrossBefore = straddling('const key = ', `'${HEX}'`, `;\n${filler(2 * SCAN_CHUNK_BYTES)}// the certificate\n`);
+    expect(verdictOf('across-before.js', acrossBefore)).toMatchObject({ mayHaveFindings: true, needsAnalysis: false });
+    expect(verdictOf('no-literal.js', acrossBefore.replace(HEX, HEX.slice(1)))).toMatchObject({ mayHaveFindings: false, needsAnalysis: false });
+  });
+
+  it('still asks for the analysis when its trigger comes chunks after a certificate literal', () => {
+    const text = `const appCertificate = '${HEX}';\n${filler(2 * SCAN_CHUNK_BYTES)}require('agora-access-token');\n`;
+    expect(verdictOf('late.js', text)).toMatchObject({ mayHaveFindings: true, needsAnalysis: true });
+    expect(verdictOf('late.go', text)).toMatchObject({ mayHaveFindings: true, needsAnalysis: false });
+  });
+
+  it('gives the verdict of the whole text wherever triggers and literals fall against chunk boundaries', () => {
+    const pieces = ['cert', 'Certificate', `'${HEX}'`, `"${HEX.toUpperCase()}"`, 'agora-access-token', 'RoleAdmin'];
+    const root = tempDir();
+    let n = 0;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: SCAN_CHUNK_BYTES / 2, max: 3 * SCAN_CHUNK_BYTES + 100 }),
+        fc.array(fc.record({ piece: fc.constantFrom(...pieces), chunk: fc.integer({ min: 0, max: 3 }), shift: fc.integer({ min: -40, max: 8 }) }), { minLength: 1, maxLength: 3 }),
+        fc.boolean(),
+        (length, placed, js) => {
+          // each piece replaces the filler where it lands, near a chunk boundary (offsets past the end append)
+          let text = 'x'.repeat(length);
+          for (const { piece, chunk, shift } of placed) {
+            const at = Math.max(0, Math.min(text.length, chunk * SCAN_CHUNK_BYTES + shift));
+            text = text.slice(0, at) + ` ${piece} ` + text.slice(at + piece.length + 2);
+          }
+          const name = `f${n++}.${js ? 'js' : 'py'}`;
+          writeTree(root, { [name]: text });
+          const whole = latin1Of(Buffer.from(text));
+          const expected = { mayHaveFindings: mayHaveFindings(whole), needsAnalysis: js && needsJsAnalysis(whole) };
+          const { mayHaveFindings: may, needsAnalysis } = scanBytes({ path: path.join(root, name), display: name, kind: classifyCheckFile(name)! }) as { mayHaveFindings: boolean; needsAnalysis: boolean };
+          expect({ mayHaveFindings: may, needsAnalysis }, JSON.stringify({ length, placed, js })).toEqual(expected);
+        },
+      ),
+      { numRuns: 600, seed: 11 },
+    );
+  });
+
+  it('names the file it cannot read', () => {
+    expect(scanBytes({ path: path.join(tempDir(), 'gone.js'), display: 'gone.js', kind: { type: 'js' } })).toMatchObject({ file: 'gone.js', message: expect.stringMatching(/^cannot read: .*ENOENT/) });
+  });
 });
 
 describe('every finding in the fixtures has its rule trigger', () => {
@@ -152,10 +233,12 @@ describe('a run with the prefilter', () => {
       'plain/broken.js': 'const = ;\n',
       'plain/agora-in-comment.ts': '// talks to the Agora REST API\nexport const x: number = 1;\n',
       'plain/cert.py': 'SSL_CERT_FILE = "/etc/ssl/cert.pem"\n',
+      'plain/certificate.js': `// certificate pinning\nexport const certain = '0123456789abcdef';\n`,
       'plain/broken/package.json': '{ "name": ',
       // the prefilter reads in chunks: triggers split across the first boundary must still count
       'chunks/split.js': straddling("require('", 'agora-access-token', "');\n"),
       'chunks/split.py': straddling('from ', 'RtcTokenBuilder', ' import RtcTokenBuilder\n'),
+      'chunks/cert-split.js': straddling('const appCertificate = ', "'0123456789abcdef0123456789abcdef'", ';\n'),
       'chunks/late.js': `${'// filler\n'.repeat(SCAN_CHUNK_BYTES / 5)}const { RtcTokenBuilder } = require('agora-access-token');\n`,
     });
     return root;
@@ -165,7 +248,7 @@ describe('a run with the prefilter', () => {
     const root = fixtureTree();
     const expected = unfilteredCheck(root);
     expect(expected.findings.length).toBeGreaterThan(40);
-    expect(new Set(expected.findings.filter((f) => f.file.startsWith('chunks/')).map((f) => f.file))).toEqual(new Set(['chunks/split.js', 'chunks/split.py', 'chunks/late.js']));
+    expect(new Set(expected.findings.filter((f) => f.file.startsWith('chunks/')).map((f) => f.file))).toEqual(new Set(['chunks/split.js', 'chunks/split.py', 'chunks/late.js', 'chunks/cert-split.js']));
     const inProcess = await runCheck({ cwd: root, workers: 0 });
     expect({ findings: inProcess.findings, toolErrors: inProcess.toolErrors }).toEqual(expected);
     const onWorkers = await runCheck({ cwd: root, workers: 2 });

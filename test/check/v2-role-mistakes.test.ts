@@ -30,8 +30,10 @@ describe('v2-rtm-role-import', () => {
         "const b = require('agora-token').RtmRole;",
         "const c = agoraToken['RtmRole'];",
         'const { RtmRole: R = {} } = agoraToken;',
+        'const d = agoraToken?.RtmRole ?? agoraToken?.[`RtmRole`];',
+        'agoraToken.RtmRole = {};',
       ]),
-    ).toEqual(['1:26 v2-rtm-role-import', '3:11 v2-rtm-role-import', '4:11 v2-rtm-role-import', '5:11 v2-rtm-role-import', '6:9 v2-rtm-role-import']);
+    ).toEqual(['1:26 v2-rtm-role-import', '3:11 v2-rtm-role-import', '4:11 v2-rtm-role-import', '5:11 v2-rtm-role-import', '6:9 v2-rtm-role-import', '7:11 v2-rtm-role-import', '7:34 v2-rtm-role-import']);
     expect(rulesOf('src/rtm.ts', ["import { RtmRole } from 'agora-token';", "import * as ns from 'agora-token';", 'export const r = [RtmRole, ns.default.RtmRole];'])).toEqual([
       '1:10 v2-rtm-role-import',
       '3:28 v2-rtm-role-import',

@@ -33,8 +33,8 @@ function tree(files: Record<string, string>): string {
   return dir;
 }
 
-/** The parser modules a CLI run resolved (ESM imports; CommonJS requires below them are not seen, the package entry is). */
-async function parsersLoaded(args: string[], cwd: string): Promise<string[]> {
+/** Every module a CLI run resolved (ESM imports; CommonJS requires below them are not seen, the package entry is). */
+async function modulesResolved(args: string[], cwd: string): Promise<string[]> {
   let stderr: string;
   try {
     ({ stderr } = await execFileAsync(process.execPath, ['--import', HOOK, BIN, ...args], { cwd }));
@@ -43,7 +43,19 @@ async function parsersLoaded(args: string[], cwd: string): Promise<string[]> {
   }
   const resolved = [...stderr.matchAll(/^@@resolved (.*)$/gm)].map((m) => m[1]);
   expect(resolved.some((url) => url.endsWith('/dist/src/cli/main.js'))).toBe(true);
+  return resolved;
+}
+
+/** The parser modules a CLI run resolved. */
+async function parsersLoaded(args: string[], cwd: string): Promise<string[]> {
+  const resolved = await modulesResolved(args, cwd);
   return [...new Set(resolved.filter((url) => PARSERS.test(url)).map((url) => PARSERS.exec(url)![1]))].sort();
+}
+
+/** The command modules (src/cli/commands/<name>.ts) a CLI run resolved. */
+async function commandsLoaded(args: string[], cwd: string): Promise<string[]> {
+  const resolved = await modulesResolved(args, cwd);
+  return [...new Set(resolved.flatMap((url) => /\/dist\/src\/cli\/commands\/([a-z]+)\.js$/.exec(url)?.[1] ?? []))].sort();
 }
 
 const ORDINARY = {
@@ -59,5 +71,36 @@ describe('no parser on the no-candidate path', () => {
 
   it.each([[['check']], [['migrate', '--dry-run', '--workers', '0']]])('%j loads jscodeshift once a file needs it', async (args) => {
     expect(await parsersLoaded(args, tree({ ...ORDINARY, 'token.js': V1 }))).toContain('jscodeshift');
+  });
+});
+
+describe('one command, one command module', () => {
+  it.each([[['check'], ['check']], [['decode', '--help'], ['decode']], [['--help'], ['check', 'decode', 'migrate', 'verify']], [['chek'], ['check', 'decode', 'migrate', 'verify']]])(
+    '%j loads the command modules %j',
+    async (args, expected) => {
+      expect(await commandsLoaded(args, tree(ORDINARY))).toEqual(expected);
+    },
+  );
+});
+
+describe('CommonJS packages loaded on first need', () => {
+  /** The bare package names a CLI run required through CommonJS (a preloaded probe wraps Module._load). */
+  async function packagesRequired(args: string[], cwd: string): Promise<string[]> {
+    const probe = path.join(cwd, 'probe.cjs');
+    writeFileSync(probe, "const M = require('node:module'); const load = M._load; M._load = function (request, ...rest) { process.stderr.write('@@required ' + request + '\\n'); return load.call(this, request, ...rest); };\n");
+    let stderr: string;
+    try {
+      ({ stderr } = await execFileAsync(process.execPath, ['--require', probe, BIN, ...args], { cwd }));
+    } catch (error) {
+      ({ stderr } = error as { stderr: string });
+    }
+    return [...new Set([...stderr.matchAll(/^@@required ([^./][^/\n]*)$/gm)].map((m) => m[1]))].sort();
+  }
+
+  it('check loads semver only for a manifest naming a client SDK', async () => {
+    const plain = tree({ ...ORDINARY, 'package.json': '{ "name": "app", "dependencies": { "express": "^5.0.0" } }\n' });
+    expect(await packagesRequired(['check', '.'], plain)).not.toContain('semver');
+    const web = tree({ ...ORDINARY, 'package.json': '{ "name": "app", "dependencies": { "agora-rtc-sdk-ng": "^4.7.0" } }\n' });
+    expect(await packagesRequired(['check', '.'], web)).toContain('semver');
   });
 });
