@@ -9,6 +9,7 @@ import { detectModuleKind } from '../analysis/module-kind.ts';
 import { parserFor } from '../analysis/parser.ts';
 import { formatMarker, isMarker } from '../marker.ts';
 import { preserveArgumentLayout } from './layout.ts';
+import { printSharingUnchanged } from './reprint.ts';
 import { isFrozen, type Family } from './freeze.ts';
 import type { EditRecord, ModuleKind, ReviewItem } from '../types.ts';
 
@@ -316,7 +317,9 @@ export function printContext(ctx: MigrationContext): string | undefined {
   const crlf = ctx.file.source.split('\r\n').length - 1;
   const lineTerminator = crlf > (ctx.file.source.split('\n').length - 1) / 2 ? '\r\n' : '\n';
   // argument layout is decided by preserveArgumentLayout, not by recast's line-length wrapping
-  let printed = writeInsertedStatements(dropRemovedStatements(ctx.root.toSource({ quote: preferredQuote(ctx), lineTerminator, wrapColumn: 10_000 })), lineTerminator);
+  const options = { quote: preferredQuote(ctx), lineTerminator, wrapColumn: 10_000 };
+  const source = printSharingUnchanged(ctx.root.paths()[0].node, () => ctx.root.toSource(options));
+  let printed = writeInsertedStatements(dropRemovedStatements(source), lineTerminator);
   // recast prints a trailing block comment flush against its node: `101/* RtcRole.ADMIN */`
   for (const label of ctx.labels) {
     const comment = `/* ${label} */`;
