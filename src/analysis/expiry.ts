@@ -2,6 +2,7 @@ import type { ASTPath, JSCodeshift } from 'jscodeshift';
 import type { namedTypes as N } from 'ast-types';
 import { isReference, lookupScope, memberName, unwrap, type Scope } from './bindings.ts';
 import type { NameIndex } from './name-index.ts';
+import { forEachNodePath, isOfType } from './node-paths.ts';
 import { soleValueDeclarator } from './unwritten.ts';
 
 type AnyNode = N.Node & { type: string };
@@ -438,7 +439,13 @@ export class ExpiryClassifier {
 
   /** Any mention of Date (a second clock read) makes an expression unsafe to treat as relative. */
   private mentionsClock(node: AnyNode): boolean {
-    return this.j(node as never).find(this.j.Identifier, { name: 'Date' }).size() > 0 || (isIdentifier(node, 'Date'));
+    if (isIdentifier(node, 'Date')) return true;
+    let found = false;
+    forEachNodePath(this.j(node as never).paths()[0], (p) => {
+      const below = p.node as AnyNode & { name?: unknown };
+      if (!found && below.name === 'Date' && isOfType(below.type, 'Identifier')) found = true;
+    });
+    return found;
   }
 
   /** A small number of seconds: a literal below 1e9, arithmetic on literals, or a const bound to one. */
