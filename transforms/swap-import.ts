@@ -160,7 +160,7 @@ function patternText(properties: { key: string; local: string }[]): string {
 
 /** Parses a statement snippet; recast prints snippet nodes exactly as written (one line, our spacing). */
 function parseStatement(ctx: MigrationContext, text: string): AnyNode {
-  return ctx.j(text).find(ctx.j.Program).get().node.body[0] as AnyNode;
+  return (ctx.j(text).get().node as N.File).program.body[0] as AnyNode;
 }
 
 function objectPattern(ctx: MigrationContext, properties: { key: string; local: string }[]): N.ObjectPattern {
@@ -184,7 +184,6 @@ function mergeIntoPattern(ctx: MigrationContext, declarator: N.VariableDeclarato
 
 /** Native ESM: `import { A } from 'x'` → `import agoraToken from 'agora-token'; const { A } = agoraToken;`. */
 function swapToDefaultImport(ctx: MigrationContext, site: ImportSite, v2: V2Imports, replacement: string, keep: ReadonlySet<string>): void {
-  const { j } = ctx;
   const decl = site.path.node as N.ImportDeclaration;
   const specifiers = decl.specifiers ?? [];
   const defaultSpecifier = specifiers.find((s) => s.type === 'ImportDefaultSpecifier' || s.type === 'ImportNamespaceSpecifier');
@@ -217,7 +216,7 @@ function swapToDefaultImport(ctx: MigrationContext, site: ImportSite, v2: V2Impo
     lines.unshift(...leading);
     lines[leading.length] += trailing.map((t) => ` ${t}`).join('');
   }
-  const statements = lines.length > 0 && keep.size === 0 ? (ctx.j(lines.join('\n')).find(j.Program).get().node.body as AnyNode[]) : [];
+  const statements = lines.length > 0 && keep.size === 0 ? ((ctx.j(lines.join('\n')).get().node as N.File).program.body as AnyNode[]) : [];
   if (keep.size > 0) {
     decl.specifiers = specifiers.filter(staying);
     insertStatementsBefore(ctx, site.path, lines);

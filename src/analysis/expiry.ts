@@ -300,13 +300,11 @@ export class ExpiryClassifier {
     if (body.type !== 'BlockStatement') return { fn, constBound, params, returns: [fn.get('body') as ASTPath], bareReturn: false, endsWithReturn: true };
     const returns: ASTPath[] = [];
     let bareReturn = false;
-    this.j(fn.get('body') as ASTPath)
-      .find(this.j.ReturnStatement)
-      .forEach((r) => {
-        if (r.scope !== (fn as ASTPath).scope) return;
-        if (r.node.argument) returns.push(r.get('argument') as ASTPath);
-        else bareReturn = true;
-      });
+    forEachNodePath(fn.get('body') as ASTPath, (r) => {
+      if (!isOfType((r.node as AnyNode).type, 'ReturnStatement') || r.scope !== (fn as ASTPath).scope) return;
+      if ((r.node as N.ReturnStatement).argument) returns.push(r.get('argument') as ASTPath);
+      else bareReturn = true;
+    });
     const statements = (body as N.BlockStatement).body;
     const last = statements[statements.length - 1] as AnyNode | undefined;
     return { fn, constBound, params, returns, bareReturn, endsWithReturn: last?.type === 'ReturnStatement' && !!(last as N.ReturnStatement).argument };

@@ -1,5 +1,6 @@
 // a plain import, not createRequire(import.meta.url): jscodeshift's CLI loads the transforms (and this) as CommonJS
 import getParser from 'jscodeshift/src/getParser.js';
+import type { JSCodeshift } from 'jscodeshift';
 
 /** jscodeshift parser names we use. */
 export type ParserName = 'babylon' | 'ts' | 'tsx';
@@ -28,4 +29,19 @@ export function parseSyntaxTree(filePath: string, text: string): unknown {
   let parser = parsers.get(name);
   if (!parser) parsers.set(name, (parser = getParser(name)));
   return parser.parse(text);
+}
+
+const cores = new WeakMap<JSCodeshift, Map<ParserName, JSCodeshift>>();
+
+/**
+ * `base.withParser(parserFor(filePath))`, made once per parser: withParser copies every ast-types
+ * builder and type onto a new function, a cost per file that showed in the profile.
+ */
+export function jscodeshiftFor(base: JSCodeshift, filePath: string): JSCodeshift {
+  const name = parserFor(filePath);
+  let byParser = cores.get(base);
+  if (!byParser) cores.set(base, (byParser = new Map()));
+  let j = byParser.get(name);
+  if (!j) byParser.set(name, (j = base.withParser(name)));
+  return j;
 }

@@ -6,7 +6,7 @@ import { ExpiryClassifier } from '../analysis/expiry.ts';
 import { hasWorkWithoutAgoraImport, type ProjectFacts } from '../analysis/project/facts.ts';
 import { NameIndex } from '../analysis/name-index.ts';
 import { detectModuleKind } from '../analysis/module-kind.ts';
-import { parserFor } from '../analysis/parser.ts';
+import { jscodeshiftFor } from '../analysis/parser.ts';
 import { formatMarker, isMarker } from '../marker.ts';
 import { preserveArgumentLayout } from './layout.ts';
 import { printSharingUnchanged } from './reprint.ts';
@@ -226,7 +226,7 @@ export function leaveUnmigrated(ctx: MigrationContext, transform: string, call: 
 
 /** Builds the shared context for a file, or undefined when it uses no Agora token module. */
 export function createContext(file: FileInfo, api: API, options: TransformOptions, previous?: PassState): MigrationContext | undefined {
-  const j = (api?.jscodeshift ?? jscodeshift).withParser(parserFor(file.path));
+  const j = jscodeshiftFor(api?.jscodeshift ?? jscodeshift, file.path);
   const root = j(file.source);
   const index = new NameIndex(j, root);
   const { resolver, analysis: found } = analyzeBindings(root, file.path, index, options.projectFacts?.agoraBarrels);
