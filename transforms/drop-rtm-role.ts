@@ -7,7 +7,7 @@
 import type { API, ASTPath, FileInfo } from 'jscodeshift';
 import type { namedTypes as N } from 'ast-types';
 import { lookupScope, sameScope, unwrap, type BuilderCall } from '../src/analysis/bindings.ts';
-import { forEachNodePath, isOfType } from '../src/analysis/node-paths.ts';
+import { forEachNode, isOfType } from '../src/analysis/node-paths.ts';
 import { labelledNumber, leaveUnmigrated, recordEdit, requestReview, type MigrationContext, type TransformOptions } from '../src/codemod/context.ts';
 import { cloneNode, isPure } from '../src/codemod/expressions.ts';
 import { runTransform } from '../src/codemod/run-steps.ts';
@@ -177,8 +177,8 @@ function retypeRtmRole(ctx: MigrationContext): void {
   const bindings = ctx.analysis.bindings.filter((b) => b.kind === 'entity' && b.entity === 'RtmRole' && b.site.module.generation === 'v1');
   if (bindings.length === 0) return;
   const references: ASTPath<N.TSTypeReference>[] = [];
-  forEachNodePath(ctx.root.paths()[0], (p) => {
-    if (isOfType((p.node as N.Node).type, 'TSTypeReference')) references.push(p as ASTPath<N.TSTypeReference>);
+  forEachNode(ctx.root.paths()[0], (node, pathOf) => {
+    if (isOfType(node.type, 'TSTypeReference')) references.push(pathOf() as ASTPath<N.TSTypeReference>);
   });
   references.forEach((p) => {
     const typeName = p.node.typeName as AnyNode;

@@ -7,7 +7,7 @@
 import type { API, ASTPath, FileInfo } from 'jscodeshift';
 import type { namedTypes as N } from 'ast-types';
 import { isReference, lookupScope, memberName, rootSite, sameScope, type Binding, type EntityRef, type ImportSite } from '../src/analysis/bindings.ts';
-import { forEachNodePath, isOfType } from '../src/analysis/node-paths.ts';
+import { forEachNode, isOfType } from '../src/analysis/node-paths.ts';
 import type { AgoraModule } from '../src/analysis/sources.ts';
 import { V2_PACKAGE } from '../src/analysis/sources.ts';
 import { insertStatementsBefore, parsedText, programPath, recordEdit, removeStatement, requestReview, type MigrationContext, type TransformOptions } from '../src/codemod/context.ts';
@@ -45,9 +45,9 @@ function v2ExportName(module: AgoraModule, exportName: string): string | undefin
 /** Does anything still read this binding? */
 function isRead(ctx: MigrationContext, binding: Binding): boolean {
   let read = false;
-  forEachNodePath(ctx.root.paths()[0], (path) => {
-    const p = path as ASTPath<N.Identifier>;
-    if (read || p.node.name !== binding.local || !isOfType(p.node.type, 'Identifier')) return;
+  forEachNode(ctx.root.paths()[0], (node, pathOf) => {
+    if (read || node.name !== binding.local || !isOfType(node.type, 'Identifier')) return;
+    const p = pathOf() as ASTPath<N.Identifier>;
     if (!isReference(p) || !sameScope(lookupScope(p, binding.local), binding.scope)) return;
     const parent = p.parent.node as AnyNode;
     if (parent.type === 'VariableDeclarator' && binding.site.path.node === parent) return;

@@ -2,7 +2,7 @@ import type { ASTPath, JSCodeshift } from 'jscodeshift';
 import type { namedTypes as N } from 'ast-types';
 import { isReference, lookupScope, memberName, unwrap, type Scope } from './bindings.ts';
 import type { NameIndex } from './name-index.ts';
-import { forEachNodePath, isOfType } from './node-paths.ts';
+import { forEachNode, isOfType } from './node-paths.ts';
 import { soleValueDeclarator } from './unwritten.ts';
 
 type AnyNode = N.Node & { type: string };
@@ -300,8 +300,10 @@ export class ExpiryClassifier {
     if (body.type !== 'BlockStatement') return { fn, constBound, params, returns: [fn.get('body') as ASTPath], bareReturn: false, endsWithReturn: true };
     const returns: ASTPath[] = [];
     let bareReturn = false;
-    forEachNodePath(fn.get('body') as ASTPath, (r) => {
-      if (!isOfType((r.node as AnyNode).type, 'ReturnStatement') || r.scope !== (fn as ASTPath).scope) return;
+    forEachNode(fn.get('body') as ASTPath, (below, pathOf) => {
+      if (!isOfType(below.type, 'ReturnStatement')) return;
+      const r = pathOf();
+      if (r.scope !== (fn as ASTPath).scope) return;
       if ((r.node as N.ReturnStatement).argument) returns.push(r.get('argument') as ASTPath);
       else bareReturn = true;
     });
@@ -439,8 +441,7 @@ export class ExpiryClassifier {
   private mentionsClock(node: AnyNode): boolean {
     if (isIdentifier(node, 'Date')) return true;
     let found = false;
-    forEachNodePath(this.j(node as never).paths()[0], (p) => {
-      const below = p.node as AnyNode & { name?: unknown };
+    forEachNode(this.j(node as never).paths()[0], (below) => {
       if (!found && below.name === 'Date' && isOfType(below.type, 'Identifier')) found = true;
     });
     return found;

@@ -1,7 +1,7 @@
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 import type { namedTypes as N } from 'ast-types';
 import { lookupScope, type Scope } from './bindings.ts';
-import { forEachNodePath, typeDispatcher } from './node-paths.ts';
+import { forEachNode, typeDispatcher } from './node-paths.ts';
 
 /** The node types the index records, each as ast-types' visitor would dispatch it (subtypes included). */
 const dispatch = typeDispatcher(['VariableDeclarator', 'AssignmentExpression', 'UpdateExpression', 'CallExpression', 'ImportExpression', 'TSImportType', 'Identifier', 'FunctionDeclaration']);
@@ -53,8 +53,11 @@ export class NameIndex {
     const requireNames = new Set<string>();
     const otherCalls: ASTPath<N.CallExpression>[] = [];
     // the collection's own root path, so the paths (and their scopes) are the ones every other lookup sees
-    forEachNodePath(root.paths()[0] as ASTPath, (path) => {
-      switch (dispatch((path.node as { type: string }).type)) {
+    forEachNode(root.paths()[0] as ASTPath, (node, pathOf) => {
+      const kind = dispatch(node.type);
+      if (kind === undefined) return;
+      const path = pathOf();
+      switch (kind) {
         case 'VariableDeclarator': {
           const declarator = path as ASTPath<N.VariableDeclarator>;
           index.variableDeclarators.push(declarator);
