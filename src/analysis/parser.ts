@@ -42,6 +42,27 @@ export function jscodeshiftFor(base: JSCodeshift, filePath: string): JSCodeshift
   let byParser = cores.get(base);
   if (!byParser) cores.set(base, (byParser = new Map()));
   let j = byParser.get(name);
-  if (!j) byParser.set(name, (j = base.withParser(name)));
+  if (!j) byParser.set(name, (j = base.withParser(withTokenText(getParser(name)) as never)));
   return j;
+}
+
+type Token = { value?: unknown; start: number; end: number; loc: { start: { line: number }; end: { line: number } } };
+
+/**
+ * The parser, handing recast the text of every one-line token that has no string value
+ * (punctuation, keywords): recast fills those in itself by slicing its line model, normalising its
+ * options again for every token, which was a tenth of its parse. The same text: the parser reads
+ * the very string recast slices (its source with leading tabs expanded), and a one-line token has
+ * no indentation of its own. Tokens over several lines are left to recast.
+ */
+export function withTokenText(parser: SyntaxParser): SyntaxParser {
+  return {
+    parse(code: string) {
+      const ast = parser.parse(code) as { tokens?: Token[] };
+      for (const token of ast.tokens ?? []) {
+        if (typeof token.value !== 'string' && token.loc.start.line === token.loc.end.line) token.value = code.slice(token.start, token.end);
+      }
+      return ast;
+    },
+  };
 }
