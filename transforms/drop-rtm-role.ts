@@ -174,6 +174,8 @@ function inlineRtmRoleValues(ctx: MigrationContext): void {
  */
 function retypeRtmRole(ctx: MigrationContext): void {
   const { j } = ctx;
+  // only the TypeScript parser makes type references (JavaScript files parse Flow's annotations)
+  if (!ctx.isTypeScript) return;
   const bindings = ctx.analysis.bindings.filter((b) => b.kind === 'entity' && b.entity === 'RtmRole' && b.site.module.generation === 'v1');
   if (bindings.length === 0) return;
   const references: ASTPath<N.TSTypeReference>[] = [];
