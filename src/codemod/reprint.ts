@@ -32,6 +32,8 @@ interface Plan {
   swaps: Swap[];
   /** Each compared (changed) node → the parsed node at its place, which recast must compare it with for the swaps below it to hold. */
   parsedAt: Map<object, unknown>;
+  /** Each swapped (unchanged) subtree → the parsed one it equals. */
+  unchanged: Map<object, unknown>;
 }
 
 // Node ESM hands a CommonJS module's `exports` object as `default`; Babel's interop (jscodeshift's
@@ -57,19 +59,32 @@ function install(): { plan?: Plan } {
   patcher.getReprinter = function getReprinter(path: RecastPath): unknown {
     const plan = shared.plan;
     const node = path.getValue() as AnyObject | null;
-    if (!plan || path.stack[0] !== plan.root || typeof node !== 'object' || node === null || node.original === undefined || plan.parsedAt.get(node) !== node.original) {
-      return recastGetReprinter(path);
-    }
+    if (!plan || path.stack[0] !== plan.root || typeof node !== 'object' || node === null || node.original === undefined) return recastGetReprinter(path);
+    // a changed node: the plan's swaps below it; an unchanged one, printed because its parent is
+    // printed anew (recast then compares it whole): its own fields
+    const swaps = plan.parsedAt.get(node) === node.original ? plan.swaps : plan.unchanged.get(node) === node.original ? ownFields(node, node.original as AnyObject) : undefined;
+    if (!swaps) return recastGetReprinter(path);
     // getReprinter compares now and prints later (through the function it returns), after the swap is undone
-    for (const swap of plan.swaps) swap.holder[swap.key] = swap.parsed;
+    for (const swap of swaps) swap.holder[swap.key] = swap.parsed;
     try {
       return recastGetReprinter(path);
     } finally {
-      for (const swap of plan.swaps) swap.holder[swap.key] = swap.edited;
+      for (const swap of swaps) swap.holder[swap.key] = swap.edited;
     }
   };
   patcher[STATE] = shared;
   return shared;
+}
+
+/** Swaps for the fields of an unchanged node, each equal to the parsed node's. */
+function ownFields(edited: AnyObject, parsed: AnyObject): Swap[] {
+  const swaps: Swap[] = [];
+  for (const key of Object.keys(edited)) {
+    const value = edited[key];
+    if (skipped(key, edited) || typeof value !== 'object' || value === null || parsed[key] === undefined || value === parsed[key]) continue;
+    swaps.push({ holder: edited, key, edited: value, parsed: parsed[key] });
+  }
+  return swaps;
 }
 
 /** Keys recast's comparison skips: locations, private (`_`) properties, and the File's token list. */
@@ -86,6 +101,7 @@ function fieldValue(holder: AnyObject, key: string | number): unknown {
 class Planner {
   readonly swaps: Swap[] = [];
   readonly parsedAt = new Map<object, unknown>();
+  readonly unchanged = new Map<object, unknown>();
   /** recast's path stacks (`[root, key, value, key, value…]`) to the pair being compared: the value at depth d is at 2d. */
   private readonly editedStack: unknown[];
   private readonly parsedStack: unknown[];
@@ -147,6 +163,7 @@ class Planner {
       if (e === p || typeof e !== 'object' || e === null || p === undefined) continue;
       if (!Array.isArray(e) && this.reprintedAnyway(key, e, p, depth)) continue;
       this.swaps.push({ holder: edited, key, edited: e, parsed: p });
+      if (!Array.isArray(e)) this.unchanged.set(e, p);
     }
     return false;
   }
@@ -172,7 +189,7 @@ export function printSharingUnchanged<T>(file: object, print: () => T): T {
   if (!root.original || state.plan) return print();
   const planner = new Planner(root);
   if (planner.same(root, root.original, 0)) return print();
-  state.plan = { root, swaps: planner.swaps, parsedAt: planner.parsedAt };
+  state.plan = { root, swaps: planner.swaps, parsedAt: planner.parsedAt, unchanged: planner.unchanged };
   try {
     return print();
   } finally {
