@@ -7,6 +7,7 @@
 import type { API, ASTPath, FileInfo } from 'jscodeshift';
 import type { namedTypes as N } from 'ast-types';
 import { lookupScope, sameScope, unwrap, type BuilderCall } from '../src/analysis/bindings.ts';
+import { forEachNode, isOfType } from '../src/analysis/node-paths.ts';
 import { labelledNumber, leaveUnmigrated, recordEdit, requestReview, type MigrationContext, type TransformOptions } from '../src/codemod/context.ts';
 import { cloneNode, isPure } from '../src/codemod/expressions.ts';
 import { runTransform } from '../src/codemod/run-steps.ts';
@@ -173,9 +174,15 @@ function inlineRtmRoleValues(ctx: MigrationContext): void {
  */
 function retypeRtmRole(ctx: MigrationContext): void {
   const { j } = ctx;
+  // only the TypeScript parser makes type references (JavaScript files parse Flow's annotations)
+  if (!ctx.isTypeScript) return;
   const bindings = ctx.analysis.bindings.filter((b) => b.kind === 'entity' && b.entity === 'RtmRole' && b.site.module.generation === 'v1');
   if (bindings.length === 0) return;
-  ctx.root.find(j.TSTypeReference).forEach((p) => {
+  const references: ASTPath<N.TSTypeReference>[] = [];
+  forEachNode(ctx.root.paths()[0], (node, pathOf) => {
+    if (isOfType(node.type, 'TSTypeReference')) references.push(pathOf() as ASTPath<N.TSTypeReference>);
+  });
+  references.forEach((p) => {
     const typeName = p.node.typeName as AnyNode;
     if (typeName.type !== 'Identifier' || p.node.typeParameters) return;
     const local = (typeName as N.Identifier).name;

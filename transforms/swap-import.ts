@@ -7,6 +7,7 @@
 import type { API, ASTPath, FileInfo } from 'jscodeshift';
 import type { namedTypes as N } from 'ast-types';
 import { isReference, lookupScope, memberName, rootSite, sameScope, type Binding, type EntityRef, type ImportSite } from '../src/analysis/bindings.ts';
+import { forEachNode, isOfType } from '../src/analysis/node-paths.ts';
 import type { AgoraModule } from '../src/analysis/sources.ts';
 import { V2_PACKAGE } from '../src/analysis/sources.ts';
 import { insertStatementsBefore, parsedText, programPath, recordEdit, removeStatement, requestReview, type MigrationContext, type TransformOptions } from '../src/codemod/context.ts';
@@ -44,8 +45,10 @@ function v2ExportName(module: AgoraModule, exportName: string): string | undefin
 /** Does anything still read this binding? */
 function isRead(ctx: MigrationContext, binding: Binding): boolean {
   let read = false;
-  ctx.root.find(ctx.j.Identifier, { name: binding.local }).forEach((p) => {
-    if (read || !isReference(p) || !sameScope(lookupScope(p, binding.local), binding.scope)) return;
+  forEachNode(ctx.root.paths()[0], (node, pathOf) => {
+    if (read || node.name !== binding.local || !isOfType(node.type, 'Identifier')) return;
+    const p = pathOf() as ASTPath<N.Identifier>;
+    if (!isReference(p) || !sameScope(lookupScope(p, binding.local), binding.scope)) return;
     const parent = p.parent.node as AnyNode;
     if (parent.type === 'VariableDeclarator' && binding.site.path.node === parent) return;
     read = true;
@@ -157,7 +160,7 @@ function patternText(properties: { key: string; local: string }[]): string {
 
 /** Parses a statement snippet; recast prints snippet nodes exactly as written (one line, our spacing). */
 function parseStatement(ctx: MigrationContext, text: string): AnyNode {
-  return ctx.j(text).find(ctx.j.Program).get().node.body[0] as AnyNode;
+  return (ctx.j(text).get().node as N.File).program.body[0] as AnyNode;
 }
 
 function objectPattern(ctx: MigrationContext, properties: { key: string; local: string }[]): N.ObjectPattern {
@@ -181,7 +184,6 @@ function mergeIntoPattern(ctx: MigrationContext, declarator: N.VariableDeclarato
 
 /** Native ESM: `import { A } from 'x'` → `import agoraToken from 'agora-token'; const { A } = agoraToken;`. */
 function swapToDefaultImport(ctx: MigrationContext, site: ImportSite, v2: V2Imports, replacement: string, keep: ReadonlySet<string>): void {
-  const { j } = ctx;
   const decl = site.path.node as N.ImportDeclaration;
   const specifiers = decl.specifiers ?? [];
   const defaultSpecifier = specifiers.find((s) => s.type === 'ImportDefaultSpecifier' || s.type === 'ImportNamespaceSpecifier');
@@ -214,7 +216,7 @@ function swapToDefaultImport(ctx: MigrationContext, site: ImportSite, v2: V2Impo
     lines.unshift(...leading);
     lines[leading.length] += trailing.map((t) => ` ${t}`).join('');
   }
-  const statements = lines.length > 0 && keep.size === 0 ? (ctx.j(lines.join('\n')).find(j.Program).get().node.body as AnyNode[]) : [];
+  const statements = lines.length > 0 && keep.size === 0 ? ((ctx.j(lines.join('\n')).get().node as N.File).program.body as AnyNode[]) : [];
   if (keep.size > 0) {
     decl.specifiers = specifiers.filter(staying);
     insertStatementsBefore(ctx, site.path, lines);

@@ -7,7 +7,7 @@ import { analyzeBindings, isReference, lookupScope, memberName, rootSite, sameSc
 import { detectModuleKind } from './module-kind.ts';
 import { ExpiryClassifier } from './expiry.ts';
 import { NameIndex } from './name-index.ts';
-import { parserFor, parseSyntaxTree, type ParserName } from './parser.ts';
+import { jscodeshiftFor, parseSyntaxTree } from './parser.ts';
 import { V2_EXPIRY_POSITIONS } from './v2-expiry-positions.ts';
 import { mentionsAgora, type Generation } from './sources.ts';
 
@@ -332,23 +332,11 @@ function commentRanges(file: { tokens?: unknown[] } | undefined, source: string)
   return ranges;
 }
 
-const cores = new Map<ParserName, typeof jscodeshift>();
-
-/**
- * jscodeshift bound to a parser, made once per parser: each `withParser` call copies every ast-types
- * builder and named type onto a new function, which cost more than analysing a small file.
- */
-function jscodeshiftFor(parser: ParserName): typeof jscodeshift {
-  let j = cores.get(parser);
-  if (!j) cores.set(parser, (j = jscodeshift.withParser(parser)));
-  return j;
-}
-
 /** Analyses one JS/TS file's use of the Agora token packages; never throws (parse errors are returned). */
 export function analyzeAgoraUsage(source: string, filePath: string, options: { moduleKind?: ModuleKind } = {}): AgoraUsage {
   const usage: AgoraUsage = { imports: [], calls: [], roleRefs: [], markers: findMarkers(source) };
   if (!mentionsAgora(source)) return usage;
-  const j = jscodeshiftFor(parserFor(filePath));
+  const j = jscodeshiftFor(jscodeshift, filePath);
   let root;
   try {
     root = j(parseSyntaxTree(filePath, source) as never); // nothing is printed: no recast copy

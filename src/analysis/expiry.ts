@@ -2,6 +2,7 @@ import type { ASTPath, JSCodeshift } from 'jscodeshift';
 import type { namedTypes as N } from 'ast-types';
 import { isReference, lookupScope, memberName, unwrap, type Scope } from './bindings.ts';
 import type { NameIndex } from './name-index.ts';
+import { forEachNode, isOfType } from './node-paths.ts';
 import { soleValueDeclarator } from './unwritten.ts';
 
 type AnyNode = N.Node & { type: string };
@@ -299,13 +300,13 @@ export class ExpiryClassifier {
     if (body.type !== 'BlockStatement') return { fn, constBound, params, returns: [fn.get('body') as ASTPath], bareReturn: false, endsWithReturn: true };
     const returns: ASTPath[] = [];
     let bareReturn = false;
-    this.j(fn.get('body') as ASTPath)
-      .find(this.j.ReturnStatement)
-      .forEach((r) => {
-        if (r.scope !== (fn as ASTPath).scope) return;
-        if (r.node.argument) returns.push(r.get('argument') as ASTPath);
-        else bareReturn = true;
-      });
+    forEachNode(fn.get('body') as ASTPath, (below, pathOf) => {
+      if (!isOfType(below.type, 'ReturnStatement')) return;
+      const r = pathOf();
+      if (r.scope !== (fn as ASTPath).scope) return;
+      if ((r.node as N.ReturnStatement).argument) returns.push(r.get('argument') as ASTPath);
+      else bareReturn = true;
+    });
     const statements = (body as N.BlockStatement).body;
     const last = statements[statements.length - 1] as AnyNode | undefined;
     return { fn, constBound, params, returns, bareReturn, endsWithReturn: last?.type === 'ReturnStatement' && !!(last as N.ReturnStatement).argument };
@@ -438,7 +439,12 @@ export class ExpiryClassifier {
 
   /** Any mention of Date (a second clock read) makes an expression unsafe to treat as relative. */
   private mentionsClock(node: AnyNode): boolean {
-    return this.j(node as never).find(this.j.Identifier, { name: 'Date' }).size() > 0 || (isIdentifier(node, 'Date'));
+    if (isIdentifier(node, 'Date')) return true;
+    let found = false;
+    forEachNode(this.j(node as never).paths()[0], (below) => {
+      if (!found && below.name === 'Date' && isOfType(below.type, 'Identifier')) found = true;
+    });
+    return found;
   }
 
   /** A small number of seconds: a literal below 1e9, arithmetic on literals, or a const bound to one. */

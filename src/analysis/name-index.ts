@@ -1,6 +1,10 @@
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 import type { namedTypes as N } from 'ast-types';
 import { lookupScope, memberName, type Scope } from './bindings.ts';
+import { forEachNode, typeDispatcher } from './node-paths.ts';
+
+/** The node types the index records, each as ast-types' visitor would dispatch it (subtypes included: OptionalMemberExpression is a MemberExpression). */
+const dispatch = typeDispatcher(['VariableDeclarator', 'AssignmentExpression', 'UpdateExpression', 'CallExpression', 'ImportExpression', 'TSImportType', 'MemberExpression', 'Identifier', 'FunctionDeclaration']);
 
 type Paths<T> = Map<string, ASTPath<T>[]>;
 
@@ -45,63 +49,72 @@ export class NameIndex {
   /** `x.name`, `x?.name`, `x['name']` (one entry per node), by the member's name. */
   readonly members: Paths<N.MemberExpression> = new Map();
 
-  constructor(j: JSCodeshift, root: Collection) {
+  constructor(_j: JSCodeshift, root: Collection) {
     const index = this;
     // `const load = createRequire(import.meta.url)`: calls of `load` are requires too
     const requireNames = new Set<string>();
     const otherCalls: ASTPath<N.CallExpression>[] = [];
-    // visit through the collection's own root path so the paths (and their scopes) are the ones every other lookup sees
-    j.types.visit(root.paths()[0] as never, {
-      visitVariableDeclarator(path) {
-        index.variableDeclarators.push(path);
-        const id = path.node.id;
-        if (id.type === 'Identifier') add(index.declarators, id.name, path);
-        if (id.type === 'Identifier' && isCreateRequire(path.node.init)) requireNames.add(id.name);
-        this.traverse(path);
-      },
-      visitAssignmentExpression(path) {
-        const left = path.node.left;
-        if (left.type === 'Identifier') add(index.assignments, left.name, path);
-        else if (left.type === 'MemberExpression') {
-          let object = left.object;
-          while (object.type === 'MemberExpression') object = object.object;
-          if (object.type === 'Identifier') add(index.memberAssignments, object.name, path);
+    // the collection's own root path, so the paths (and their scopes) are the ones every other lookup sees
+    forEachNode(root.paths()[0] as ASTPath, (node, pathOf) => {
+      const kind = dispatch(node.type);
+      if (kind === undefined) return;
+      const path = pathOf();
+      switch (kind) {
+        case 'VariableDeclarator': {
+          const declarator = path as ASTPath<N.VariableDeclarator>;
+          index.variableDeclarators.push(declarator);
+          const id = declarator.node.id;
+          if (id.type === 'Identifier') add(index.declarators, id.name, declarator);
+          if (id.type === 'Identifier' && isCreateRequire(declarator.node.init)) requireNames.add(id.name);
+          return;
         }
-        this.traverse(path);
-      },
-      visitUpdateExpression(path) {
-        if (path.node.argument.type === 'Identifier') add(index.updates, path.node.argument.name, path);
-        this.traverse(path);
-      },
-      visitCallExpression(path) {
-        const callee = path.node.callee;
-        if (callee.type === 'Identifier' && callee.name === 'require') index.requireCalls.push(path);
-        else if (callee.type === 'Identifier' && path.node.arguments.length === 1) otherCalls.push(path);
-        else if ((callee as { type: string }).type === 'Import') index.dynamicImports.push(path);
-        this.traverse(path);
-      },
-      visitImportExpression(path) {
-        index.dynamicImports.push(path);
-        this.traverse(path);
-      },
-      visitTSImportType(path) {
-        index.importTypes.push(path);
-        this.traverse(path);
-      },
-      // ast-types visits an OptionalMemberExpression here too (its supertype), once
-      visitMemberExpression(path) {
-        const name = memberName(path.node);
-        if (name !== undefined) add(index.members, name, path);
-        this.traverse(path);
-      },
-      visitIdentifier(path) {
-        add(index.identifiers, path.node.name, path);
-        this.traverse(path);
-      },
-      visitFunctionDeclaration(path) {
-        if (path.node.id?.type === 'Identifier') add(index.functions, path.node.id.name, path);
-        this.traverse(path);
-      },
+        case 'AssignmentExpression': {
+          const assignment = path as ASTPath<N.AssignmentExpression>;
+          const left = assignment.node.left;
+          if (left.type === 'Identifier') add(index.assignments, left.name, assignment);
+          else if (left.type === 'MemberExpression') {
+            let object = left.object;
+            while (object.type === 'MemberExpression') object = object.object;
+            if (object.type === 'Identifier') add(index.memberAssignments, object.name, assignment);
+          }
+          return;
+        }
+        case 'UpdateExpression': {
+          const update = path as ASTPath<N.UpdateExpression>;
+          if (update.node.argument.type === 'Identifier') add(index.updates, update.node.argument.name, update);
+          return;
+        }
+        case 'CallExpression': {
+          const call = path as ASTPath<N.CallExpression>;
+          const callee = call.node.callee;
+          if (callee.type === 'Identifier' && callee.name === 'require') index.requireCalls.push(call);
+          else if (callee.type === 'Identifier' && call.node.arguments.length === 1) otherCalls.push(call);
+          else if ((callee as { type: string }).type === 'Import') index.dynamicImports.push(call);
+          return;
+        }
+        case 'ImportExpression':
+          index.dynamicImports.push(path);
+          return;
+        case 'TSImportType':
+          index.importTypes.push(path);
+          return;
+        case 'MemberExpression': {
+          const member = path as ASTPath<N.MemberExpression>;
+          const name = memberName(member.node);
+          if (name !== undefined) add(index.members, name, member);
+          return;
+        }
+        case 'Identifier': {
+          const identifier = path as ASTPath<N.Identifier>;
+          add(index.identifiers, identifier.node.name, identifier);
+          return;
+        }
+        case 'FunctionDeclaration': {
+          const declaration = path as ASTPath<N.FunctionDeclaration>;
+          if (declaration.node.id?.type === 'Identifier') add(index.functions, declaration.node.id.name, declaration);
+          return;
+        }
+      }
     });
     if (requireNames.size > 0) {
       const start = (p: ASTPath) => (p.node as { start?: number }).start ?? 0;

@@ -6,9 +6,10 @@ import { ExpiryClassifier } from '../analysis/expiry.ts';
 import { hasWorkWithoutAgoraImport, type ProjectFacts } from '../analysis/project/facts.ts';
 import { NameIndex } from '../analysis/name-index.ts';
 import { detectModuleKind } from '../analysis/module-kind.ts';
-import { parserFor } from '../analysis/parser.ts';
+import { jscodeshiftFor } from '../analysis/parser.ts';
 import { formatMarker, isMarker } from '../marker.ts';
 import { preserveArgumentLayout } from './layout.ts';
+import { printSharingUnchanged } from './reprint.ts';
 import { isFrozen, type Family } from './freeze.ts';
 import type { EditRecord, ModuleKind, ReviewItem } from '../types.ts';
 
@@ -225,7 +226,7 @@ export function leaveUnmigrated(ctx: MigrationContext, transform: string, call: 
 
 /** Builds the shared context for a file, or undefined when it uses no Agora token module. */
 export function createContext(file: FileInfo, api: API, options: TransformOptions, previous?: PassState): MigrationContext | undefined {
-  const j = (api?.jscodeshift ?? jscodeshift).withParser(parserFor(file.path));
+  const j = jscodeshiftFor(api?.jscodeshift ?? jscodeshift, file.path);
   const root = j(file.source);
   const index = new NameIndex(j, root);
   const { resolver, analysis: found } = analyzeBindings(root, file.path, index, options.projectFacts?.agoraBarrels);
@@ -316,7 +317,9 @@ export function printContext(ctx: MigrationContext): string | undefined {
   const crlf = ctx.file.source.split('\r\n').length - 1;
   const lineTerminator = crlf > (ctx.file.source.split('\n').length - 1) / 2 ? '\r\n' : '\n';
   // argument layout is decided by preserveArgumentLayout, not by recast's line-length wrapping
-  let printed = writeInsertedStatements(dropRemovedStatements(ctx.root.toSource({ quote: preferredQuote(ctx), lineTerminator, wrapColumn: 10_000 })), lineTerminator);
+  const options = { quote: preferredQuote(ctx), lineTerminator, wrapColumn: 10_000 };
+  const source = printSharingUnchanged(ctx.root.paths()[0].node, () => ctx.root.toSource(options));
+  let printed = writeInsertedStatements(dropRemovedStatements(source), lineTerminator);
   // recast prints a trailing block comment flush against its node: `101/* RtcRole.ADMIN */`
   for (const label of ctx.labels) {
     const comment = `/* ${label} */`;

@@ -1,4 +1,5 @@
 import type { namedTypes as N } from 'ast-types';
+import { print } from 'recast';
 import { parsedText, preferredQuote, type MigrationContext } from './context.ts';
 
 type Ranged = { start?: number | null; end?: number | null; comments?: unknown[] | null };
@@ -12,11 +13,12 @@ function indentAt(source: string, offset: number): string {
 }
 
 /** An argument printed as code only: the comments around it stay in the source text it is spliced into. */
-function printBare(ctx: MigrationContext, arg: N.Node & Ranged, quote: 'single' | 'double'): string {
+function printBare(arg: N.Node & Ranged, quote: 'single' | 'double'): string {
   const saved = arg.comments;
   arg.comments = null;
   try {
-    return ctx.j(arg as never).toSource({ quote });
+    // recast's print of the bare node, as `ctx.j(arg).toSource()` does, without building a Collection per argument
+    return print(arg as never, { quote }).code;
   } finally {
     arg.comments = saved;
   }
@@ -76,7 +78,7 @@ function editedArguments(ctx: MigrationContext, source: string, node: N.CallExpr
     flush();
     // a printed argument of several lines continues at the indentation of the line it starts on
     const lineIndent = /(?:^|\n)([ \t]*)[^\n]*$/.exec(out)![1];
-    out += printBare(ctx, arg, quote).split('\n').join(`\n${lineIndent}`);
+    out += printBare(arg, quote).split('\n').join(`\n${lineIndent}`);
     const last = k === args.length - 1;
     if (o >= 0 && o < n - 1) {
       // its own separator; as the last argument, keep only what ends the list

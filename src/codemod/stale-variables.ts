@@ -2,13 +2,15 @@ import type { ASTPath } from 'jscodeshift';
 import type { namedTypes as N } from 'ast-types';
 import { isReference, lookupScope, sameScope } from '../analysis/bindings.ts';
 import type { ClockVariable } from '../analysis/expiry.ts';
+import { forEachNode, isOfType } from '../analysis/node-paths.ts';
 import { recordEdit, removeStatement, type MigrationContext } from './context.ts';
 
 /** Identifier paths by name for the given names, from one traversal of the tree as it is now. */
 function liveIdentifiers(ctx: MigrationContext, names: Set<string>): Map<string, ASTPath<N.Identifier>[]> {
   const found = new Map<string, ASTPath<N.Identifier>[]>();
-  ctx.root.find(ctx.j.Identifier).forEach((p) => {
-    if (!names.has(p.node.name)) return;
+  forEachNode(ctx.root.paths()[0], (node, pathOf) => {
+    if (!names.has(node.name as string) || !isOfType(node.type, 'Identifier')) return;
+    const p = pathOf() as ASTPath<N.Identifier>;
     const list = found.get(p.node.name) ?? [];
     list.push(p);
     found.set(p.node.name, list);
