@@ -160,7 +160,14 @@ export function classifySource(source: string, fromFile: string, evidence: Impor
 /** Strings a file must mention to use an Agora token module at all (every classifiable source contains one). */
 export const PREFILTER_NEEDLES = ['agora-access-token', 'agora-token', 'RtcTokenBuilder', 'RtmTokenBuilder', 'AccessToken'] as const;
 
+/**
+ * A text every needle contains: one scan for it rejects the files that mention none of them, where
+ * a scan per needle read each such file five times (270 → 165 ms over the benchmark's 10k files).
+ */
+export const PREFILTER_ANCHOR = 'oken';
+if (!PREFILTER_NEEDLES.every((needle) => needle.includes(PREFILTER_ANCHOR))) throw new Error(`internal: every prefilter needle must contain ${PREFILTER_ANCHOR}`);
+
 /** Cheap test before parsing; works on raw bytes so files that fail it are never decoded. */
 export function mentionsAgora(bytes: Buffer | string): boolean {
-  return PREFILTER_NEEDLES.some((needle) => bytes.includes(needle));
+  return bytes.includes(PREFILTER_ANCHOR) && PREFILTER_NEEDLES.some((needle) => bytes.includes(needle));
 }

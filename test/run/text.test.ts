@@ -10,6 +10,7 @@ import {
   normaliseText,
   restoreText,
 } from '../../src/run/text.ts';
+import { PREFILTER_ANCHOR, PREFILTER_NEEDLES } from '../../src/analysis/sources.ts';
 
 describe('mentionsAgora (prefilter)', () => {
   it.each([
@@ -19,9 +20,22 @@ describe('mentionsAgora (prefilter)', () => {
     ['const { RtmTokenBuilder } = vendored', true],
     ["require('agora-rtc-sdk-ng')", false],
     ['const token = buildToken()', false],
+    ['broken spoken tokens', false],
   ])('%s → %s', (text, expected) => {
     expect(mentionsAgora(Buffer.from(text))).toBe(expected);
     expect(mentionsAgora(text)).toBe(expected);
+  });
+
+  it('answers as a scan for each needle would, anchor or not', () => {
+    const alphabet = fc.constantFrom(...'agorRtcmTkenBuildAsx- \n'.split(''), ...PREFILTER_NEEDLES);
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 12 }), (parts) => {
+        const text = parts.join('');
+        expect(mentionsAgora(Buffer.from(text))).toBe(PREFILTER_NEEDLES.some((needle) => text.includes(needle)));
+      }),
+      { seed: 11, numRuns: 500 },
+    );
+    for (const needle of PREFILTER_NEEDLES) expect(needle).toContain(PREFILTER_ANCHOR);
   });
 });
 
