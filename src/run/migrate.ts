@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import writeFileAtomic from 'write-file-atomic';
 import { DirtyWorkingTreeError } from './errors.ts';
 import { findUncommittedFiles } from './git.ts';
-import { collectProjectFacts, withoutGroupFacts, type FileGroup, type ProjectAnswers } from '../analysis/project/index.ts';
+import { candidatesNeedingProject, collectProjectFacts, withoutGroupFacts, type FileGroup, type ProjectAnswers } from '../analysis/project/index.ts';
 import { createModuleKindCache, detectModuleKind, findNearestPackageJson, type ModuleKindCache } from '../analysis/module-kind.ts';
 import { migratePackageJson, PackageJsonSyntaxError, reinstallCommand, V1_PACKAGE } from './package-json.ts';
 import { runJobs, startWorkers, workersAvailable, type StartedWorker } from './pool.ts';
@@ -129,18 +129,47 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
   });
 
   candidates.sort((a, b) => a.job.id - b.job.id);
-  // the whole project is analysed first; the transforms then edit file by file with its answers
-  const answers: ProjectAnswers =
-    options.project === false
-      ? { facts: new Map(), groups: [], parsed: [] }
-      : await collectProjectFacts({
-          candidates: candidates.map((candidate) => ({ path: candidate.report.realPath, source: candidate.job.source, moduleKind: candidate.job.moduleKind })),
-          sourceFiles: walked.files.map((file) => file.realPath),
-        });
+  const projectCandidates = candidates.map((candidate) => ({ path: candidate.report.realPath, source: candidate.job.source, moduleKind: candidate.job.moduleKind }));
+  // on workers, the files the project layer has nothing to ask about (they import no module of the
+  // project) are transformed while it runs on this thread; the others wait for its answers
+  const needing = options.project === false ? [] : candidatesNeedingProject(projectCandidates);
+  const aheadWorkers = needing.length > 0 && needing.length < candidates.length ? chooseWorkers(options, candidates.length) : 0;
+  const needsProject = new Set(needing.map((candidate) => candidate.path));
+  const ahead = aheadWorkers > 0 ? candidates.filter((candidate) => !needsProject.has(candidate.report.realPath)) : [];
+  let handOver: (jobs: TransformJob[]) => void = () => undefined;
+  let giveUp: (error: unknown) => void = () => undefined;
+  const later = new Promise<TransformJob[]>((resolve, reject) => {
+    handOver = resolve;
+    giveUp = reject;
+  });
+  // rejected only to stop a run ahead; awaited through `running`
+  later.catch(() => undefined);
+  /** job ids of the files that join the candidates after the project layer (below): their progress was already counted when they were read */
+  const joined = new Set<number>();
+  const onResult = (result: TransformJobResult) => (joined.has(result.id) ? undefined : progress());
+  const running =
+    ahead.length > 0
+      ? runJobs(
+          ahead.map((candidate) => candidate.job),
+          { workers: aheadWorkers, transform: options.transform, transformModule: options.transformModule, onResult, started: early, later },
+        )
+      : undefined;
+  // a failure while this thread is busy with the project layer surfaces where `running` is awaited
+  running?.catch(() => undefined);
+  // the project is analysed before the files that import its modules; the transforms then edit file by file with its answers
+  let answers: ProjectAnswers;
+  try {
+    answers =
+      options.project === false
+        ? { facts: new Map(), groups: [], parsed: [] }
+        : await collectProjectFacts({ candidates: projectCandidates, sourceFiles: walked.files.map((file) => file.realPath) });
+  } catch (error) {
+    giveUp(error);
+    await running?.catch(() => undefined);
+    throw error;
+  }
   // files the project layer has work for that never mention Agora (the callers of a wrapper) join the candidates
   const known = new Set(candidates.map((candidate) => candidate.report.realPath));
-  /** job ids of those files: their progress was already counted when they were read */
-  const joined = new Set<number>();
   for (const [index, file] of walked.files.entries()) {
     if (known.has(file.realPath) || !answers.facts.has(file.realPath)) continue;
     const { report, candidate } = await readAndClassify(file, index, moduleKinds, true);
@@ -151,12 +180,19 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
   }
   candidates.sort((a, b) => a.job.id - b.job.id);
   for (const candidate of candidates) candidate.job.projectFacts = answers.facts.get(candidate.report.realPath);
-  const workers = chooseWorkers(options, candidates.length);
+  // a file run ahead that the answers concern after all (a fact or a group of its own) runs again with them
+  const grouped = new Set(answers.groups.flatMap((group) => group.files));
+  const aheadIds = new Set(ahead.map((candidate) => candidate.job.id));
+  const again = ahead.filter((candidate) => candidate.job.projectFacts !== undefined || grouped.has(candidate.report.realPath));
+  const workers = running ? aheadWorkers : chooseWorkers(options, candidates.length);
   const jobOptions = { workers, transform: options.transform, transformModule: options.transformModule };
-  const results = await runJobs(
-    candidates.map((candidate) => candidate.job),
-    { ...jobOptions, onResult: (result) => (joined.has(result.id) ? undefined : progress()), started: early },
-  );
+  const rest = candidates.filter((candidate) => !aheadIds.has(candidate.job.id)).map((candidate) => candidate.job);
+  handOver(rest);
+  const results = running ? await running : await runJobs(rest, { ...jobOptions, onResult, started: early });
+  if (again.length > 0) {
+    const rerun = new Map((await runJobs(again.map((candidate) => candidate.job), jobOptions)).map((result) => [result.id, result]));
+    results.splice(0, results.length, ...results.map((result) => rerun.get(result.id) ?? result));
+  }
   const byId = new Map<number, TransformJobResult>(results.map((result) => [result.id, result]));
   // a barrel moves to agora-token with all its importers (a wrapper to seconds with its callers) or not at all:
   // after a review or failure in any, the group is migrated file by file

@@ -18,6 +18,13 @@ export interface RunJobsOptions {
   onResult?: (result: TransformJobResult) => void;
   /** Workers started earlier (startWorkers) with the same transformModule: used first, so their start-up is already paid. */
   started?: StartedWorker[];
+  /**
+   * Jobs known only later (migrate's project layer decides them while `jobs` run): queued when it
+   * resolves, on the same workers, and returned after `jobs`. Since the caller is then busy on this
+   * thread and cannot hand out jobs one by one, `jobs` are all posted at once, spread over the
+   * workers (each runs its share in order); a rejection ends the run with that error.
+   */
+  later?: Promise<TransformJob[]>;
 }
 
 /** A worker thread started ahead of its jobs, loading the transform while the caller still reads files. */
@@ -76,9 +83,10 @@ export function workersAvailable(): boolean {
 
 /** Runs every job and returns the results in job order. */
 export async function runJobs(jobs: TransformJob[], options: RunJobsOptions): Promise<TransformJobResult[]> {
-  if (options.workers <= 0 || jobs.length === 0) {
+  if (options.workers <= 0 || (jobs.length === 0 && options.later === undefined)) {
     for (const started of options.started ?? []) void started.worker.terminate();
-    return runInProcess(jobs, options);
+    const first = await runInProcess(jobs, options);
+    return options.later ? [...first, ...(await runInProcess(await options.later, options))] : first;
   }
   return runOnWorkers(jobs, options);
 }
@@ -105,46 +113,62 @@ async function runInProcess(jobs: TransformJob[], options: RunJobsOptions): Prom
 function runOnWorkers(jobs: TransformJob[], options: RunJobsOptions): Promise<TransformJobResult[]> {
   const entry = resolveWorkerEntry();
   if (!existsSync(fileURLToPath(entry))) return Promise.reject(new WorkerEntryMissingError(fileURLToPath(entry)));
-  const size = Math.min(options.workers, jobs.length);
+  // with jobs still to come, every worker asked for is kept: how many will come is not known yet
+  const size = options.later ? options.workers : Math.min(options.workers, jobs.length);
   const started = [...(options.started ?? [])];
   for (const unneeded of started.splice(size)) void unneeded.worker.terminate();
   const results = new Map<number, TransformJobResult>();
+  const all = [...jobs];
   const queue = [...jobs];
   const workers = new Set<Worker>();
+  let waiting = options.later !== undefined;
 
   return new Promise<TransformJobResult[]>((resolve, reject) => {
     let settled = false;
+    /** The next() of workers left without a job while later jobs are awaited. */
+    const idle: (() => void)[] = [];
     const finish = (error?: unknown) => {
       if (settled) return;
       settled = true;
       for (const worker of workers) void worker.terminate();
-      if (error === undefined) resolve(jobs.map((job) => results.get(job.id) as TransformJobResult));
+      if (error === undefined) resolve(all.map((job) => results.get(job.id) as TransformJobResult));
       else reject(error);
     };
     const record = (result: TransformJobResult) => {
       results.set(result.id, result);
       options.onResult?.(result);
-      if (results.size === jobs.length) finish();
+      if (!waiting && results.size === all.length) finish();
     };
-    const start = (early?: StartedWorker) => {
+    /** Starts a worker; returns how to post it a job (it runs the jobs posted, in order). */
+    const start = (early?: StartedWorker): ((job: TransformJob) => void) => {
       early?.release();
       const worker = early?.worker ?? new Worker(entry, { workerData: { transformModule: options.transformModule } });
       workers.add(worker);
       let ready = early?.ready ?? false;
-      let current: TransformJob | undefined;
+      /** Posted and not yet answered, oldest first: the first is the one running. */
+      const inFlight: TransformJob[] = [];
       let crash: unknown = early?.crash;
+      const post = (job: TransformJob) => {
+        inFlight.push(job);
+        worker.postMessage(job);
+      };
       const next = () => {
-        current = queue.shift();
-        if (current === undefined) {
+        if (settled || inFlight.length > 0) return;
+        const job = queue.shift();
+        if (job !== undefined) post(job);
+        else if (waiting) idle.push(next);
+        else {
           workers.delete(worker);
           void worker.terminate();
-          return;
         }
-        worker.postMessage(current);
       };
       worker.on('message', (message: TransformJobResult | 'ready') => {
         if (message === 'ready') ready = true;
-        else record(message);
+        else {
+          const answered = inFlight.findIndex((job) => job.id === message.id);
+          if (answered >= 0) inFlight.splice(answered, 1);
+          record(message);
+        }
         next();
       });
       worker.on('error', (error) => {
@@ -157,7 +181,10 @@ function runOnWorkers(jobs: TransformJob[], options: RunJobsOptions): Promise<Tr
           finish(crash ?? new Error('a worker thread exited before it was ready'));
           return;
         }
-        const failed = current;
+        // a worker runs its jobs in order: the first unanswered one crashed it, the others go back to the queue
+        const failed = inFlight.shift();
+        queue.unshift(...inFlight.splice(0));
+        for (const wake of idle.splice(0)) wake();
         if (failed !== undefined) {
           const reason = crash instanceof Error ? crash.message : 'the worker thread exited';
           record({
@@ -169,11 +196,13 @@ function runOnWorkers(jobs: TransformJob[], options: RunJobsOptions): Promise<Tr
             },
           });
         }
-        if (!settled && queue.length > 0) start();
+        if (!settled && (queue.length > 0 || (waiting && workers.size === 0))) start();
       });
       // started earlier and already loaded: its 'ready' came before these listeners
       if (ready) next();
+      return post;
     };
+    const posts: ((job: TransformJob) => void)[] = [];
     for (let index = 0; index < size; index++) {
       const early = started[index];
       if (early?.exited) {
@@ -181,7 +210,22 @@ function runOnWorkers(jobs: TransformJob[], options: RunJobsOptions): Promise<Tr
         finish(early.crash ?? new Error('a worker thread exited before it was ready'));
         return;
       }
-      start(early);
+      posts.push(start(early));
+    }
+    if (options.later) {
+      // posted now, before the caller keeps this thread busy; a worker still loading reads them once loaded
+      queue.splice(0).forEach((job, index) => posts[index % posts.length](job));
+      options.later.then(
+        (more) => {
+          all.push(...more);
+          queue.push(...more);
+          waiting = false;
+          for (const wake of idle.splice(0)) wake();
+          if (workers.size === 0 && queue.length > 0) start();
+          if (results.size === all.length) finish();
+        },
+        (error: unknown) => finish(error),
+      );
     }
   });
 }

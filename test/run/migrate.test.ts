@@ -314,6 +314,35 @@ describe('worker threads', () => {
     expect(strip(parallel)).toEqual(strip(serial));
   });
 
+  it('with the recipe: files importing no project module run while the project layer answers for the others, with the same report', async () => {
+    const root = tempDir();
+    const files: Record<string, string> = {
+      'src/config.js': 'module.exports = { ttl: 3600 };\n',
+      'src/a.js': [
+        "const { RtcTokenBuilder, RtcRole } = require('agora-access-token');",
+        "const { ttl } = require('./config');",
+        'function token(channel, uid) {',
+        '  const now = Math.floor(Date.now() / 1000);',
+        "  return RtcTokenBuilder.buildTokenWithUid('appid', 'cert', channel, uid, RtcRole.PUBLISHER, now + ttl);",
+        '}',
+        'module.exports = { token };',
+        '',
+      ].join('\n'),
+    };
+    for (let index = 0; index < 12; index++) files[`src/s${index}.js`] = V1_CJS_SERVER;
+    writeTree(root, files);
+    const strip = (report: MigrationReport) => ({ ...report, elapsedMs: 0, workers: 0 });
+    const serial = await migrate({ cwd: root, dryRun: true, workers: 0 });
+    const parallel = await migrate({ cwd: root, dryRun: true, workers: 2 });
+    expect(parallel.workers).toBe(2);
+    expect(serial.summary).toMatchObject({ changed: 13, errors: 0 });
+    expect(strip(parallel)).toEqual(strip(serial));
+    // the project layer's answer reached the file that waited for it: not what the file alone gives
+    const alone = await migrate({ cwd: root, dryRun: true, workers: 0, project: false });
+    expect(byPath(parallel)['src/a.js'].after).not.toEqual(byPath(alone)['src/a.js'].after);
+    expect(byPath(parallel)['src/s0.js'].after).toEqual(byPath(alone)['src/s0.js'].after);
+  });
+
   it('end the run when the transform cannot be loaded', async () => {
     const root = tempDir();
     writeTree(root, { 'a.js': V1_CJS_SERVER });

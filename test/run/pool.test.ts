@@ -57,3 +57,43 @@ describe('workers started ahead of their jobs', () => {
     await expect(runJobs(jobs, { workers: 1, transformModule: FAILING_LOAD_TRANSFORM, started })).rejects.toThrow('fixture: this transform module cannot be loaded');
   });
 });
+
+describe('jobs known later (migrate hands over the files the project layer answers for)', () => {
+  const first = jobs.slice(0, 7);
+  const more = jobs.slice(7);
+
+  it('run after the first jobs on the same workers, with the in-process results, in job order', async () => {
+    const expected = await runJobs(jobs, { workers: 0, transformModule: FAKE_TRANSFORM });
+    const started = startWorkers(2, FAKE_TRANSFORM);
+    await untilReady(started);
+    const seen: number[] = [];
+    let handOver: (jobs: TransformJob[]) => void = () => undefined;
+    const later = new Promise<TransformJob[]>((resolve) => (handOver = resolve));
+    const slow = first.map((job) => ({ ...job, source: `${job.source}// SLOW_JOB\n` }));
+    const slowExpected = await runJobs(slow, { workers: 0, transformModule: FAKE_TRANSFORM });
+    const running = runJobs(slow, { workers: 2, transformModule: FAKE_TRANSFORM, started, later, onResult: (r) => seen.push(r.id) });
+    // this thread busy, as with the project layer: handed out one at a time, two of the 250 ms jobs
+    // would run meanwhile and the other five take 750 ms more; posted at once, all have run
+    for (const busyUntil = Date.now() + 2500; Date.now() < busyUntil; );
+    await delay(100);
+    expect(seen.sort((a, b) => a - b)).toEqual(first.map((job) => job.id));
+    handOver(more);
+    expect(await running).toEqual([...slowExpected, ...expected.slice(7)]);
+    // in-process too, and with nothing handed over
+    expect(await runJobs(first, { workers: 0, transformModule: FAKE_TRANSFORM, later: Promise.resolve(more) })).toEqual(expected);
+    expect(await runJobs(first, { workers: 2, transformModule: FAKE_TRANSFORM, later: Promise.resolve([]) })).toEqual(expected.slice(0, 7));
+  });
+
+  it('a worker crash fails only its job: the jobs posted behind it run on a new worker', async () => {
+    const crashing = first.map((job) => (job.id === 1 ? { ...job, source: `${V1_CJS_SERVER}// CRASH_WORKER\n` } : job));
+    const expected = await runJobs(jobs, { workers: 0, transformModule: FAKE_TRANSFORM });
+    const results = await runJobs(crashing, { workers: 1, transformModule: FAKE_TRANSFORM, later: Promise.resolve(more) });
+    expect(results.map((r) => r.id)).toEqual(jobs.map((job) => job.id));
+    expect(results[1]).toMatchObject({ ok: false, error: { message: 'worker crashed: the worker thread exited' } });
+    expect(results.filter((r) => r.id !== 1)).toEqual(expected.filter((r) => r.id !== 1));
+  });
+
+  it('a rejection ends the run with its error', async () => {
+    await expect(runJobs(first, { workers: 2, transformModule: FAKE_TRANSFORM, later: Promise.reject(new Error('project layer failed')) })).rejects.toThrow('project layer failed');
+  });
+});
