@@ -16,7 +16,7 @@ import { listCheckTargets, type CheckTarget } from './files.ts';
 import { splitLines } from './source-text.ts';
 import { loadGoParser } from '../go/parser.ts';
 import { anyTrigger, LONGEST_MATCH, PrefilterScan } from './triggers.ts';
-import { checkCandidatesOnWorkers, checkWorkersAvailable, CHECK_WORKER_MIN_CANDIDATES } from './workers.ts';
+import { checkCandidatesOnWorkers, checkWorkersAvailable, CHECK_FILES_PER_WORKER, CHECK_WORKER_MIN_CANDIDATES } from './workers.ts';
 
 export interface RunCheckOptions {
   cwd: string;
@@ -231,5 +231,5 @@ function chooseWorkers(options: RunCheckOptions, candidates: number): number {
   const requested = options.workers ?? 'auto';
   if (requested !== 'auto') return Math.max(0, Math.floor(requested));
   if (options.analyze || candidates < CHECK_WORKER_MIN_CANDIDATES || !checkWorkersAvailable()) return 0;
-  return Math.max(1, Math.min(availableParallelism(), Math.ceil(candidates / CHECK_WORKER_MIN_CANDIDATES)));
+  return Math.max(1, Math.min(availableParallelism(), Math.floor(candidates / CHECK_FILES_PER_WORKER)));
 }
