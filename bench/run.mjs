@@ -123,8 +123,9 @@ for (const count of planted) {
   const shiftOk = samples.jscodeshift ? /(\d+) ok/.exec(samples.jscodeshift.last.stdout)?.[1] : undefined;
   console.log(
     `planted ${count}: check reports ${found}, migrate --dry-run changes ${changedDry}, migrate changes ${changedWrite}` +
-      (shiftOk !== undefined ? `, jscodeshift changes ${shiftOk}` : '') +
-      ` planted servers; check read ${files} files`,
+      ' planted servers' +
+      (shiftOk !== undefined ? ` (jscodeshift reports ${shiftOk} files changed)` : '') +
+      `; check read ${files} files`,
   );
   for (const [what, value] of [['check', found], ['migrate --dry-run', changedDry], ['migrate', changedWrite]]) {
     if (value !== count) {
