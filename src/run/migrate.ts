@@ -162,7 +162,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
     answers =
       options.project === false
         ? { facts: new Map(), groups: [], parsed: [] }
-        : await collectProjectFacts({ candidates: projectCandidates, sourceFiles: walked.files.map((file) => file.realPath) });
+        : await collectProjectFacts({ candidates: projectCandidates, needing, sourceFiles: walked.files.map((file) => file.realPath) });
   } catch (error) {
     giveUp(error);
     await running?.catch(() => undefined);
@@ -189,11 +189,8 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
   const rest = candidates.filter((candidate) => !aheadIds.has(candidate.job.id)).map((candidate) => candidate.job);
   handOver(rest);
   const results = running ? await running : await runJobs(rest, { ...jobOptions, onResult, started: early });
-  if (again.length > 0) {
-    const rerun = new Map((await runJobs(again.map((candidate) => candidate.job), jobOptions)).map((result) => [result.id, result]));
-    results.splice(0, results.length, ...results.map((result) => rerun.get(result.id) ?? result));
-  }
   const byId = new Map<number, TransformJobResult>(results.map((result) => [result.id, result]));
+  for (const result of await runJobs(again.map((candidate) => candidate.job), jobOptions)) byId.set(result.id, result);
   // a barrel moves to agora-token with all its importers (a wrapper to seconds with its callers) or not at all:
   // after a review or failure in any, the group is migrated file by file
   const undone = groupMembersToUndo(answers.groups, candidates, byId);

@@ -15,6 +15,8 @@ export interface CollectProjectFactsInput {
   candidates: ReadonlyArray<{ path: string; source: string; moduleKind: ModuleKind }>;
   /** Every JS/TS source file of the run: other importers of a config module are looked for among them. */
   sourceFiles: readonly string[];
+  /** candidatesNeedingProject(candidates), when the caller has it already. */
+  needing?: CollectProjectFactsInput['candidates'];
 }
 
 /** The candidates that import a module of their project (relative, or mapped by tsconfig `paths`/`baseUrl`). */
@@ -37,7 +39,7 @@ export function candidatesNeedingProject<T extends { path: string; source: strin
  * imports a module of the project.
  */
 export async function collectProjectFacts(input: CollectProjectFactsInput): Promise<ProjectAnswers> {
-  const needing = candidatesNeedingProject(input.candidates);
+  const needing = input.needing ?? candidatesNeedingProject(input.candidates);
   if (needing.length === 0) return { facts: new Map(), groups: [], parsed: [] };
   const { analyzeProject } = await import('./build.ts');
   return analyzeProject({ candidates: needing, allCandidates: input.candidates, sourceFiles: input.sourceFiles });
